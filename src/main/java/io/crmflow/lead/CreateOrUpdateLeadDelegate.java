@@ -1,0 +1,29 @@
+package io.crmflow.lead;
+
+import static io.crmflow.lead.LeadIntakeProcess.BUDGET;
+import static io.crmflow.lead.LeadIntakeProcess.COMPANY_SIZE;
+import static io.crmflow.lead.LeadIntakeProcess.LEAD_ID;
+import static io.crmflow.lead.LeadIntakeProcess.SOURCE;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Create or update lead": brings the stored lead into the intake and hands its scoring facts to the process. */
+@Component
+class CreateOrUpdateLeadDelegate implements JavaDelegate {
+
+  private final LeadService leadService;
+
+  CreateOrUpdateLeadDelegate(LeadService leadService) {
+    this.leadService = leadService;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    LeadService.ScoringFacts facts = leadService.prepareForScoring(LEAD_ID.get(execution));
+    SOURCE.set(execution, facts.source());
+    COMPANY_SIZE.set(execution, facts.companySize());
+    BUDGET.set(execution, facts.budget());
+  }
+}

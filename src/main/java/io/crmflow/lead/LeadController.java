@@ -1,0 +1,53 @@
+package io.crmflow.lead;
+
+import io.crmflow.web.IdempotentRequests;
+import io.crmflow.web.IdempotentRequests.Answer;
+import io.crmflow.workflow.ProcessTimeline;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/leads")
+class LeadController {
+
+  private final LeadService leadService;
+  private final IdempotentRequests idempotentRequests;
+  private final ProcessTimeline timeline;
+
+  LeadController(LeadService leadService, IdempotentRequests idempotentRequests, ProcessTimeline timeline) {
+    this.leadService = leadService;
+    this.idempotentRequests = idempotentRequests;
+    this.timeline = timeline;
+  }
+
+  /**
+   * 202 and a new intake; 200 and the running intake when that address is already in intake.
+   * Returns once the lead and the process state are committed; mail goes out afterwards.
+   */
+  @PostMapping
+  ResponseEntity<Object> submit(@Valid @RequestBody LeadSubmission submission,
+      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+      Principal principal) {
+    return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
+      LeadService.Submission result = leadService.submit(submission);
+      IntakeReceipt receipt = result.receipt();
+      return new Answer(result.newIntake() ? HttpStatus.ACCEPTED : HttpStatus.OK,
+          URI.create("/api/leads/" + receipt.leadId()), receipt);
+    });
+  }
+
+  @GetMapping("/{leadId}")
+  LeadView get(@PathVariable String leadId) {
+    return LeadView.of(leadService.get(leadId), timeline.of(leadId));
+  }
+}

@@ -1,0 +1,54 @@
+package io.crmflow.lead;
+
+import io.crmflow.workflow.ProcessVariable;
+
+/**
+ * The lead-intake process (bpmn/lead-intake.bpmn): its key, the element ids code and tests
+ * refer to, and its variables. Variables hold ids and routing facts only, never personal data.
+ */
+public final class LeadIntakeProcess {
+
+  public static final String KEY = "lead-intake";
+
+  public static final String TASK_CREATE_OR_UPDATE_LEAD = "Task_CreateOrUpdateLead";
+  public static final String TASK_SCORE_LEAD = "Task_ScoreLead";
+  public static final String TASK_RECORD_SCORE = "Task_RecordScore";
+  public static final String TASK_SEND_WELCOME_EMAIL = "Task_SendWelcomeEmail";
+  public static final String TASK_MARK_LEAD_IN_REVIEW = "Task_MarkLeadInReview";
+  public static final String TASK_REVIEW_LEAD = "Task_ReviewLead";
+  public static final String TIMER_REVIEW_OVERDUE = "Timer_ReviewOverdue";
+  public static final String TASK_NOTIFY_SALES_MANAGERS = "Task_NotifySalesManagers";
+  public static final String TASK_CREATE_OPPORTUNITY = "Task_CreateOpportunity";
+  public static final String TASK_NOTIFY_OPPORTUNITY_OWNER = "Task_NotifyOpportunityOwner";
+  public static final String TASK_DISQUALIFY_LEAD = "Task_DisqualifyLead";
+  public static final String TASK_MOVE_LEAD_TO_NURTURING = "Task_MoveLeadToNurturing";
+  public static final String END_LEAD_QUALIFIED = "EndEvent_LeadQualified";
+  public static final String END_LEAD_DISQUALIFIED = "EndEvent_LeadDisqualified";
+  public static final String END_LEAD_NURTURING = "EndEvent_LeadNurturing";
+  public static final String END_REVIEW_ESCALATED = "EndEvent_ReviewEscalated";
+
+  /** The lead the instance works on; also its business key. */
+  public static final ProcessVariable<String> LEAD_ID = ProcessVariable.of("leadId", String.class);
+
+  /** Inputs of the lead-scoring decision, copied from the lead by "Create or update lead". */
+  public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);
+  public static final ProcessVariable<Integer> COMPANY_SIZE = ProcessVariable.of("companySize", Integer.class);
+  public static final ProcessVariable<Double> BUDGET = ProcessVariable.of("budget", Double.class);
+
+  /** Outputs of the lead-scoring decision. */
+  public static final ProcessVariable<Integer> SCORE = ProcessVariable.of("score", Integer.class);
+  public static final ProcessVariable<String> RATING = ProcessVariable.of("rating", String.class);
+
+  /** Set by the "Review lead" form. */
+  public static final ProcessVariable<Boolean> QUALIFIED = ProcessVariable.of("qualified", Boolean.class);
+  public static final ProcessVariable<String> REVIEW_NOTE = ProcessVariable.of("reviewNote", String.class);
+
+  /** The user id of the salesperson who reviewed the lead; owns the opportunity. */
+  public static final ProcessVariable<String> REVIEWER = ProcessVariable.of("reviewer", String.class);
+
+  /** Set by "Create opportunity". */
+  public static final ProcessVariable<String> OPPORTUNITY_ID = ProcessVariable.of("opportunityId", String.class);
+
+  private LeadIntakeProcess() {
+  }
+}

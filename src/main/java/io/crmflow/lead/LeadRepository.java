@@ -1,0 +1,126 @@
+package io.crmflow.lead;
+
+import io.crmflow.messaging.ContactLocale;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class LeadRepository {
+
+  private final JdbcClient jdbc;
+
+  LeadRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts a new lead whose intake is about to start; fails on a running intake for the same address. */
+  void insertForIntake(Lead lead) {
+    jdbc.sql("""
+            insert into crm_lead (id, name, email, email_normalized, phone, company, company_size, budget,
+                                  source, locale, marketing_consent, status, open_intake_email,
+                                  created_at, updated_at)
+            values (:id, :name, :email, :normalized, :phone, :company, :companySize, :budget,
+                    :source, :locale, :consent, :status, :normalized, :createdAt, :createdAt)
+            """)
+        .param("id", lead.id())
+        .param("name", lead.name())
+        .param("email", lead.email())
+        .param("normalized", Lead.normalizeEmail(lead.email()))
+        .param("phone", lead.phone())
+        .param("company", lead.company())
+        .param("companySize", lead.companySize())
+        .param("budget", lead.budget())
+        .param("source", lead.source() == null ? null : lead.source().name())
+        .param("locale", lead.locale().tag())
+        .param("consent", lead.marketingConsent())
+        .param("status", lead.status().name())
+        .param("createdAt", Timestamp.from(lead.createdAt()))
+        .update();
+  }
+
+  Optional<Lead> findById(String id) {
+    return jdbc.sql("select * from crm_lead where id = :id").param("id", id).query(this::map).optional();
+  }
+
+  /** The lead whose intake is still running for this address, if any. */
+  Optional<Lead> findWithOpenIntake(String email) {
+    return jdbc.sql("select * from crm_lead where open_intake_email = :email")
+        .param("email", Lead.normalizeEmail(email))
+        .query(this::map)
+        .optional();
+  }
+
+  /** Fills the lead's empty fields from a later submission; never overwrites what is known. */
+  void fillEmptyFields(String id, LeadSubmission submission) {
+    jdbc.sql("""
+            update crm_lead set
+              phone = coalesce(phone, :phone),
+              company = coalesce(company, :company),
+              company_size = coalesce(company_size, :companySize),
+              budget = coalesce(budget, :budget),
+              source = coalesce(source, :source),
+              marketing_consent = (marketing_consent or :consent),
+              updated_at = :now
+            where id = :id
+            """)
+        .param("id", id)
+        .param("phone", submission.phone())
+        .param("company", submission.company())
+        .param("companySize", submission.companySize())
+        .param("budget", submission.budget())
+        .param("source", submission.source() == null ? null : submission.source().name())
+        .param("consent", Boolean.TRUE.equals(submission.marketingConsent()))
+        .param("now", Timestamp.from(Instant.now()))
+        .update();
+  }
+
+  void recordProcessInstance(String id, String processInstanceId) {
+    jdbc.sql("update crm_lead set process_instance_id = :pid where id = :id")
+        .param("id", id).param("pid", processInstanceId).update();
+  }
+
+  void recordScore(String id, int score, String rating) {
+    jdbc.sql("update crm_lead set score = :score, rating = :rating, updated_at = :now where id = :id")
+        .param("id", id).param("score", score).param("rating", rating)
+        .param("now", Timestamp.from(Instant.now()))
+        .update();
+  }
+
+  void updateStatus(String id, LeadStatus status) {
+    jdbc.sql("update crm_lead set status = :status, updated_at = :now where id = :id")
+        .param("id", id).param("status", status.name())
+        .param("now", Timestamp.from(Instant.now()))
+        .update();
+  }
+
+  /** Frees the address for a new intake once this lead's intake has ended. */
+  void closeIntake(String id) {
+    jdbc.sql("update crm_lead set open_intake_email = null where id = :id").param("id", id).update();
+  }
+
+  private Lead map(ResultSet rs, int row) throws SQLException {
+    String source = rs.getString("source");
+    return new Lead(
+        rs.getString("id"),
+        rs.getString("name"),
+        rs.getString("email"),
+        rs.getString("phone"),
+        rs.getString("company"),
+        rs.getObject("company_size", Integer.class),
+        rs.getBigDecimal("budget"),
+        source == null ? null : LeadSource.valueOf(source),
+        ContactLocale.fromTag(rs.getString("locale")),
+        rs.getBoolean("marketing_consent"),
+        LeadStatus.valueOf(rs.getString("status")),
+        rs.getObject("score", Integer.class),
+        rs.getString("rating"),
+        rs.getString("process_instance_id"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+}

@@ -1,0 +1,63 @@
+package io.crmflow.lead;
+
+import static io.crmflow.lead.LeadIntakeProcess.SCORE;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
+
+import io.crmflow.messaging.ContactLocale;
+import io.crmflow.messaging.Email;
+import io.crmflow.messaging.EmailSender;
+import io.crmflow.messaging.MessageIds;
+import io.crmflow.messaging.StaffDirectory;
+import io.crmflow.workflow.TasklistLinks;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** "Notify sales managers": a hot lead's review is overdue; every sales manager gets one email. */
+@Component
+class NotifySalesManagersDelegate implements JavaDelegate {
+
+  static final String SALES_MANAGERS = "sales-managers";
+  private static final Logger log = LoggerFactory.getLogger(NotifySalesManagersDelegate.class);
+
+  private final TaskService taskService;
+  private final StaffDirectory staff;
+  private final EmailSender emailSender;
+  private final LeadIntakeSettings settings;
+  private final TasklistLinks tasklistLinks;
+
+  NotifySalesManagersDelegate(TaskService taskService, StaffDirectory staff, EmailSender emailSender,
+      LeadIntakeSettings settings, TasklistLinks tasklistLinks) {
+    this.taskService = taskService;
+    this.staff = staff;
+    this.emailSender = emailSender;
+    this.settings = settings;
+    this.tasklistLinks = tasklistLinks;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Task review = taskService.createTaskQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey(TASK_REVIEW_LEAD)
+        .singleResult();
+    if (review == null) {
+      log.info("Review of {} finished before the escalation ran; nobody to remind", execution.getBusinessKey());
+      return;
+    }
+    Map<String, Object> model = Map.of(
+        "score", SCORE.get(execution),
+        "serviceLevel", settings.reviewServiceLevel(),
+        "waitingSince", review.getCreateTime().toInstant().toString(),
+        "taskUrl", tasklistLinks.task(review.getId()));
+    for (StaffDirectory.StaffMember manager : staff.membersOf(SALES_MANAGERS)) {
+      emailSender.send(new Email(manager.email(), manager.displayName(), "review-overdue",
+          ContactLocale.EN, model, MessageIds.of(execution, manager.userId())));
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.crmflow.messaging;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.crmflow.web.ApiException;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Development only: the mail the in-process SMTP server received, newest last. */
+@RestController
+@ConditionalOnProperty(name = "crmflow.dev-smtp.enabled", havingValue = "true")
+class DevMailboxController {
+
+  private final GreenMail devSmtp;
+
+  DevMailboxController(GreenMail devSmtp) {
+    this.devSmtp = devSmtp;
+  }
+
+  record ReceivedMail(int index, String messageId, Instant sentAt, String from, List<String> to, String subject) {
+  }
+
+  @GetMapping("/dev/mail")
+  List<ReceivedMail> list() throws MessagingException {
+    MimeMessage[] messages = devSmtp.getReceivedMessages();
+    ReceivedMail[] result = new ReceivedMail[messages.length];
+    for (int i = 0; i < messages.length; i++) {
+      MimeMessage m = messages[i];
+      result[i] = new ReceivedMail(i, m.getMessageID(), m.getSentDate() == null ? null : m.getSentDate().toInstant(),
+          Arrays.toString(m.getFrom()), Arrays.stream(m.getAllRecipients()).map(Object::toString).toList(),
+          m.getSubject());
+    }
+    return List.of(result);
+  }
+
+  /** The whole message as received (RFC 822 source): headers, text and HTML parts. */
+  @GetMapping(value = "/dev/mail/{index}", produces = MediaType.TEXT_PLAIN_VALUE)
+  String message(@PathVariable int index) {
+    MimeMessage[] messages = devSmtp.getReceivedMessages();
+    if (index < 0 || index >= messages.length) {
+      throw ApiException.notFound("Mail", String.valueOf(index));
+    }
+    return GreenMailUtil.getWholeMessage(messages[index]);
+  }
+}

@@ -1,0 +1,72 @@
+package io.crmflow.messaging;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders customer-facing messages from templates/mail/{name}_{locale}.html (subject in its
+ * {@code <title>}) and .txt (the plain-text alternative). Thymeleaf escapes every value.
+ */
+@Component
+public class MailTemplates {
+
+  private static final Logger log = LoggerFactory.getLogger(MailTemplates.class);
+  private static final String FOLDER = "templates/mail/";
+  private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
+
+  private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+  MailTemplates() {
+    engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 1));
+    engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
+  }
+
+  public record RenderedMail(String subject, String html, String text) {
+  }
+
+  public boolean exists(String name) {
+    return new ClassPathResource(FOLDER + name + "_" + ContactLocale.EN.tag() + ".html").exists();
+  }
+
+  /** Renders a message; a missing locale falls back to en and says so in the log. */
+  public RenderedMail render(String name, ContactLocale locale, Map<String, Object> model) {
+    ContactLocale effective = locale;
+    if (!new ClassPathResource(FOLDER + name + "_" + locale.tag() + ".html").exists()) {
+      if (!exists(name)) {
+        throw new IllegalArgumentException("No mail template named '" + name + "'");
+      }
+      log.warn("Mail template '{}' has no {} version; falling back to en", name, locale.tag());
+      effective = ContactLocale.EN;
+    }
+    Context context = new Context(effective.toLocale(), model);
+    String html = engine.process(name + "_" + effective.tag() + ".html", context);
+    String text = engine.process(name + "_" + effective.tag() + ".txt", context);
+    Matcher title = TITLE.matcher(html);
+    String subject = title.find() ? HtmlUtils.htmlUnescape(title.group(1)).strip().replaceAll("\\s+", " ") : name;
+    return new RenderedMail(subject, html, text);
+  }
+
+  private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
+    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+    resolver.setPrefix(FOLDER);
+    resolver.setTemplateMode(mode);
+    resolver.setCharacterEncoding("UTF-8");
+    resolver.setResolvablePatterns(Set.of(pattern));
+    resolver.setCacheable(true);
+    resolver.setOrder(order);
+    resolver.setCheckExistence(true);
+    return resolver;
+  }
+
+}

@@ -1,0 +1,56 @@
+package io.crmflow.opportunity;
+
+import static io.crmflow.lead.LeadIntakeProcess.OPPORTUNITY_ID;
+
+import io.crmflow.lead.Lead;
+import io.crmflow.lead.LeadService;
+import io.crmflow.messaging.ContactLocale;
+import io.crmflow.messaging.Email;
+import io.crmflow.messaging.EmailSender;
+import io.crmflow.messaging.MessageIds;
+import io.crmflow.messaging.StaffDirectory;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** "Notify opportunity owner": tells the salesperson the opportunity is theirs. */
+@Component
+class NotifyOpportunityOwnerDelegate implements JavaDelegate {
+
+  private static final Logger log = LoggerFactory.getLogger(NotifyOpportunityOwnerDelegate.class);
+
+  private final OpportunityService opportunities;
+  private final LeadService leads;
+  private final StaffDirectory staff;
+  private final EmailSender emailSender;
+
+  NotifyOpportunityOwnerDelegate(OpportunityService opportunities, LeadService leads, StaffDirectory staff,
+      EmailSender emailSender) {
+    this.opportunities = opportunities;
+    this.leads = leads;
+    this.staff = staff;
+    this.emailSender = emailSender;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Opportunity opportunity = opportunities.get(OPPORTUNITY_ID.get(execution));
+    var owner = staff.user(opportunity.owner());
+    if (owner.isEmpty()) {
+      log.warn("Owner {} of opportunity {} has no email address; not notified", opportunity.owner(), opportunity.id());
+      return;
+    }
+    Lead lead = leads.get(opportunity.leadId());
+    Map<String, Object> model = new HashMap<>();
+    model.put("ownerName", owner.get().displayName());
+    model.put("leadName", lead.name());
+    model.put("company", lead.company());
+    model.put("opportunityId", opportunity.id());
+    emailSender.send(new Email(owner.get().email(), owner.get().displayName(), "opportunity-assigned",
+        ContactLocale.EN, model, MessageIds.of(execution)));
+  }
+}

@@ -1,0 +1,58 @@
+package io.crmflow.opportunity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OpportunityRepository {
+
+  private final JdbcClient jdbc;
+
+  OpportunityRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(Opportunity opportunity) {
+    jdbc.sql("""
+            insert into crm_opportunity (id, lead_id, owner, status, created_at)
+            values (:id, :leadId, :owner, :status, :createdAt)
+            """)
+        .param("id", opportunity.id())
+        .param("leadId", opportunity.leadId())
+        .param("owner", opportunity.owner())
+        .param("status", opportunity.status().name())
+        .param("createdAt", Timestamp.from(opportunity.createdAt()))
+        .update();
+  }
+
+  Optional<Opportunity> findById(String id) {
+    return jdbc.sql("select * from crm_opportunity where id = :id").param("id", id).query(this::map).optional();
+  }
+
+  Optional<Opportunity> findByLead(String leadId) {
+    return jdbc.sql("select * from crm_opportunity where lead_id = :leadId")
+        .param("leadId", leadId).query(this::map).optional();
+  }
+
+  List<Opportunity> list(String leadId, String owner, int limit) {
+    return jdbc.sql("""
+            select * from crm_opportunity
+            where (cast(:leadId as varchar(36)) is null or lead_id = :leadId)
+              and (cast(:owner as varchar(100)) is null or owner = :owner)
+            order by created_at desc
+            fetch first :limit rows only
+            """)
+        .param("leadId", leadId).param("owner", owner).param("limit", limit)
+        .query(this::map).list();
+  }
+
+  private Opportunity map(ResultSet rs, int row) throws SQLException {
+    return new Opportunity(rs.getString("id"), rs.getString("lead_id"), rs.getString("owner"),
+        OpportunityStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
+  }
+}

@@ -1,0 +1,5 @@
+package io.crmflow.opportunity;
+
+public enum OpportunityStatus {
+  OPEN, WON, LOST
+}

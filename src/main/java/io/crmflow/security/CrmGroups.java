@@ -1,0 +1,20 @@
+package io.crmflow.security;
+
+import java.util.List;
+
+/** The Camunda groups crmflow's rights are granted to; group ids double as Spring authorities. */
+public final class CrmGroups {
+
+  public static final String ADMINS = "camunda-admin";
+  public static final String SALES = "sales";
+  public static final String SALES_MANAGERS = "sales-managers";
+  public static final String SUPPORT = "support";
+  /** Other systems (web forms, a CRM): they may submit leads and nothing else. */
+  public static final String CRM_INTEGRATION = "crm-integration";
+
+  /** People who work in Tasklist and may use the engine's REST API under their Camunda authorizations. */
+  static final List<String> STAFF = List.of(ADMINS, SALES, SALES_MANAGERS, SUPPORT);
+
+  private CrmGroups() {
+  }
+}

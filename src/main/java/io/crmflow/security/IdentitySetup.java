@@ -1,0 +1,120 @@
+package io.crmflow.security;
+
+import static io.crmflow.security.CrmGroups.ADMINS;
+import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
+import static io.crmflow.security.CrmGroups.SALES;
+import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
+import static io.crmflow.security.CrmGroups.SUPPORT;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import io.crmflow.lead.LeadIntakeProcess;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates crmflow's groups, their Camunda authorizations and the admin user at start-up;
+ * idempotent, so every instance of a cluster may run it. Demo users only when configured (dev).
+ */
+@Component
+class IdentitySetup {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+  private static final String ANY = Authorization.ANY;
+
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+  private final SecurityProperties properties;
+
+  IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
+      SecurityProperties properties) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+    this.properties = properties;
+  }
+
+  @EventListener(ApplicationStartedEvent.class)
+  void setUp() {
+    group(ADMINS, "crmflow administrators", Groups.GROUP_TYPE_SYSTEM);
+    group(SALES, "Sales", Groups.GROUP_TYPE_WORKFLOW);
+    group(SALES_MANAGERS, "Sales managers", Groups.GROUP_TYPE_WORKFLOW);
+    group(SUPPORT, "Support", Groups.GROUP_TYPE_WORKFLOW);
+    group(CRM_INTEGRATION, "Systems submitting leads", Groups.GROUP_TYPE_WORKFLOW);
+
+    for (Resources resource : Resources.values()) {
+      grant(ADMINS, resource, ANY, Permissions.ALL);
+    }
+    for (String group : List.of(SALES, SALES_MANAGERS, SUPPORT)) {
+      grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      grant(group, Resources.FILTER, ANY, Permissions.READ);
+    }
+    // Sales see lead-intake (to render its forms) and work the review tasks offered to them;
+    // task-level rights come from the candidate group (defaultUserPermissionNameForTask = TASK_WORK).
+    grant(SALES, Resources.PROCESS_DEFINITION, LeadIntakeProcess.KEY, ProcessDefinitionPermissions.READ);
+    grant(SALES_MANAGERS, Resources.PROCESS_DEFINITION, LeadIntakeProcess.KEY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_WORK,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+
+    user("admin", properties.adminPassword(), "crmflow", "Admin", "admin@crmflow.example", ADMINS);
+    if (properties.demoUsers()) {
+      user("sam", "sam", "Sam", "Sales", "sam@crmflow.example", SALES);
+      user("mia", "mia", "Mia", "Manager", "mia@crmflow.example", SALES_MANAGERS);
+      user("sue", "sue", "Sue", "Support", "sue@crmflow.example", SUPPORT);
+      user("webform", "webform", "Web", "Form", null, CRM_INTEGRATION);
+      log.warn("Demo users sam, mia, sue and webform exist (password = user id): development only");
+    }
+  }
+
+  private void group(String id, String name, String type) {
+    if (identityService.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identityService.newGroup(id);
+      group.setName(name);
+      group.setType(type);
+      identityService.saveGroup(group);
+    }
+  }
+
+  private void user(String id, String password, String firstName, String lastName, String email, String groupId) {
+    if (identityService.createUserQuery().userId(id).count() == 0) {
+      User user = identityService.newUser(id);
+      user.setPassword(password);
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
+      user.setEmail(email);
+      identityService.saveUser(user);
+    }
+    if (identityService.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+      identityService.createMembership(id, groupId);
+    }
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization authorization = authorizationService.createAuthorizationQuery()
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    if (authorization == null) {
+      authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(groupId);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    for (Permission permission : permissions) {
+      authorization.addPermission(permission);
+    }
+    authorizationService.saveAuthorization(authorization);
+  }
+}

@@ -1,0 +1,43 @@
+package io.crmflow.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmflow.web.ApiProblems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+/** 401 and 403 as problem+json, like every other /api error. */
+@Component
+class ProblemSecurityHandlers {
+
+  private final ObjectMapper objectMapper;
+
+  ProblemSecurityHandlers(ObjectMapper objectMapper) {
+    this.objectMapper = objectMapper;
+  }
+
+  AuthenticationEntryPoint unauthorized() {
+    return (request, response, exception) -> {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"crmflow\"");
+      write(response, ApiProblems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+          "Send HTTP Basic credentials of a crmflow user"));
+    };
+  }
+
+  AccessDeniedHandler forbidden() {
+    return (request, response, exception) -> write(response, ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden",
+        "Forbidden", "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI()));
+  }
+
+  private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    response.setStatus(problem.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    objectMapper.writeValue(response.getOutputStream(), problem);
+  }
+}

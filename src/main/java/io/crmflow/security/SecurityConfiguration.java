@@ -1,0 +1,78 @@
+package io.crmflow.security;
+
+import static io.crmflow.security.CrmGroups.ADMINS;
+import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
+import static io.crmflow.security.CrmGroups.SALES;
+import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
+
+import jakarta.servlet.DispatcherType;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. /api and /engine-rest need HTTP Basic against the Camunda identity store;
+ * /api rules are per group here, /engine-rest is further limited by Camunda's own authorizations.
+ * The Camunda webapps under /camunda log users in and guard against CSRF themselves.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final String[] STAFF = CrmGroups.STAFF.toArray(String[]::new);
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
+      // bound here, while the web server starts and before the engine, so a missing admin password stops the start
+      SecurityProperties properties) throws Exception {
+    http.securityMatcher("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**")
+        .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/leads").hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(HttpMethod.GET, "/api/leads/**", "/api/opportunities/**")
+            .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers("/engine-rest/**").hasAnyAuthority(STAFF)
+            .requestMatchers("/dev/**", "/actuator/**").hasAuthority(ADMINS)
+            .anyRequest().denyAll())
+        .httpBasic(basic -> basic.authenticationEntryPoint(handlers.unauthorized()))
+        .exceptionHandling(exceptions -> exceptions
+            .authenticationEntryPoint(handlers.unauthorized())
+            .accessDeniedHandler(handlers.forbidden()))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // stateless Basic-auth API for other systems: no session cookie, so nothing for CSRF to ride on
+        .csrf(csrf -> csrf.disable());
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        // the Camunda webapps bring their own CSRF filter and session login
+        .csrf(csrf -> csrf.disable())
+        .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+    return http.build();
+  }
+
+  /**
+   * Hands the user Spring Security authenticated to the engine, so /engine-rest runs every call
+   * under that user's Camunda authorizations (task visibility, process rights).
+   */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.addInitParameter("authentication-provider", ContainerBasedAuthenticationProvider.class.getName());
+    registration.setOrder(10);
+    return registration;
+  }
+}

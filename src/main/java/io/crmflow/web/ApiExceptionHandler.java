@@ -1,0 +1,97 @@
+package io.crmflow.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.crmflow.web.ApiProblems.FieldError;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Turns every failure of an /api request into problem+json that names what went wrong. */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+        .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+        .sorted(Comparator.comparing(FieldError::field))
+        .toList();
+    return problem(ApiProblems.invalidFields(errors));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (RequestBodyLimitFilter.isBodyTooLarge(ex)) {
+      return problem(RequestBodyLimitFilter.bodyTooLarge());
+    }
+    Throwable cause = ex.getMostSpecificCause();
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      return problem(ApiProblems.invalidField(fieldPath(unknown), "is not a known field"));
+    }
+    if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String message = cause instanceof IllegalArgumentException ? cause.getMessage() : "has the wrong type or format";
+      return problem(ApiProblems.invalidField(fieldPath(mapping), message));
+    }
+    String detail = cause instanceof JsonProcessingException json && json.getLocation() != null
+        ? "Malformed JSON at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr()
+        : "The request body is missing or is not valid JSON";
+    return problem(ApiProblems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body", detail));
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex) {
+    List<FieldError> errors = ex.getConstraintViolations().stream()
+        .map(violation -> {
+          String path = violation.getPropertyPath().toString();
+          return new FieldError(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
+        })
+        .sorted(Comparator.comparing(FieldError::field))
+        .toList();
+    return problem(ApiProblems.invalidFields(errors));
+  }
+
+  /** The database is unreachable (e.g. restarting): tell the caller to retry rather than fail. */
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+      CannotCreateTransactionException.class})
+  ResponseEntity<Object> handleDatabaseUnavailable(Exception ex) {
+    log.warn("Database unavailable: {}", ex.getMessage());
+    ProblemDetail problem = ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+        "Service temporarily unavailable", "The database is not reachable right now; retry in a few seconds");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(problem);
+  }
+
+  private static String fieldPath(JsonMappingException ex) {
+    return ex.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+  }
+
+  private static ResponseEntity<Object> problem(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus()).body(problem);
+  }
+}

@@ -1,0 +1,202 @@
+package io.crmflow.lead;
+
+import static io.crmflow.lead.LeadIntakeProcess.END_LEAD_DISQUALIFIED;
+import static io.crmflow.lead.LeadIntakeProcess.END_LEAD_NURTURING;
+import static io.crmflow.lead.LeadIntakeProcess.END_LEAD_QUALIFIED;
+import static io.crmflow.lead.LeadIntakeProcess.END_REVIEW_ESCALATED;
+import static io.crmflow.lead.LeadIntakeProcess.QUALIFIED;
+import static io.crmflow.lead.LeadIntakeProcess.REVIEW_NOTE;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_CREATE_OPPORTUNITY;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_DISQUALIFY_LEAD;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_MARK_LEAD_IN_REVIEW;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_MOVE_LEAD_TO_NURTURING;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_OPPORTUNITY_OWNER;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_SALES_MANAGERS;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_SCORE_LEAD;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_SEND_WELCOME_EMAIL;
+import static io.crmflow.lead.LeadIntakeProcess.TIMER_REVIEW_OVERDUE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.claim;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import io.crmflow.opportunity.Opportunity;
+import io.crmflow.opportunity.OpportunityService;
+import io.crmflow.support.ProcessTest;
+import io.crmflow.support.TestSmtp;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every path of bpmn/lead-intake.bpmn, with the job executor off and each job executed by the test. */
+@ProcessTest
+class LeadIntakeProcessTest {
+
+  @Autowired ProcessEngine processEngine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
+  @Autowired IdentityService identityService;
+  @Autowired LeadService leadService;
+  @Autowired OpportunityService opportunityService;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    AbstractAssertions.init(processEngine);
+    TestSmtp.purge();
+  }
+
+  @AfterEach
+  void clearAuthentication() {
+    identityService.clearAuthentication();
+  }
+
+  @Test
+  void shouldQualifyHotLead() {
+    ProcessInstance intake = submit(hotLead());
+    String leadId = intake.getBusinessKey();
+
+    sendWelcomeEmail(intake);
+    assertThat(intake).isWaitingAt(TASK_REVIEW_LEAD).hasPassed(TASK_SCORE_LEAD, TASK_MARK_LEAD_IN_REVIEW);
+    assertThat(task()).hasCandidateGroup("sales");
+    Task review = processEngine.getTaskService().createTaskQuery().taskId(task().getId()).initializeFormKeys()
+        .singleResult();
+    assertThat(review.getCamundaFormRef().getKey()).isEqualTo("review-lead");
+    assertThat(review.getDueDate()).isCloseTo(Date.from(Instant.now().plus(Duration.ofHours(24))), 60_000);
+    assertThat(leadService.get(leadId).status()).isEqualTo(LeadStatus.IN_REVIEW);
+    assertThat(leadService.get(leadId).score()).isEqualTo(100);
+    assertThat(leadService.get(leadId).rating()).isEqualTo("hot");
+
+    claim(task(), "sam");
+    complete(task(), withVariables(QUALIFIED.name(), true, REVIEW_NOTE.name(), "Budget confirmed"));
+    assertThat(intake).isWaitingAt(TASK_NOTIFY_OPPORTUNITY_OWNER).hasPassed(TASK_CREATE_OPPORTUNITY);
+    execute(job());
+
+    assertThat(intake).isEnded().hasPassed(END_LEAD_QUALIFIED).hasNotPassed(TASK_DISQUALIFY_LEAD);
+    Opportunity opportunity = opportunityService.list(leadId, null, 10).get(0);
+    assertThat(opportunity.owner()).isEqualTo("sam");
+    assertThat(leadService.get(leadId).status()).isEqualTo(LeadStatus.QUALIFIED);
+    assertThat(TestSmtp.messagesTo("sam@crmflow.example")).hasSize(1);
+  }
+
+  @Test
+  void shouldMakeTheCompletingUserOwnerWhenTheReviewWasNotClaimed() {
+    ProcessInstance intake = submit(hotLead());
+    sendWelcomeEmail(intake);
+
+    Task review = task();
+    identityService.setAuthentication("mia", List.of("sales-managers"));
+    complete(review, withVariables(QUALIFIED.name(), true));
+    identityService.clearAuthentication();
+    execute(job());
+
+    assertThat(intake).isEnded().hasPassed(END_LEAD_QUALIFIED);
+    assertThat(opportunityService.list(intake.getBusinessKey(), null, 10))
+        .extracting(Opportunity::owner).containsExactly("mia");
+  }
+
+  @Test
+  void shouldDisqualifyHotLeadTheReviewerRejects() {
+    ProcessInstance intake = submit(hotLead());
+    sendWelcomeEmail(intake);
+
+    claim(task(), "sam");
+    complete(task(), withVariables(QUALIFIED.name(), false, REVIEW_NOTE.name(), "Student project"));
+
+    assertThat(intake).isEnded().hasPassed(TASK_DISQUALIFY_LEAD, END_LEAD_DISQUALIFIED)
+        .hasNotPassed(TASK_CREATE_OPPORTUNITY);
+    assertThat(leadService.get(intake.getBusinessKey()).status()).isEqualTo(LeadStatus.DISQUALIFIED);
+    assertThat(opportunityService.list(intake.getBusinessKey(), null, 10)).isEmpty();
+  }
+
+  @Test
+  void shouldNurtureWarmLead() {
+    // webinar 20 + company of 200 20 = 40: warm
+    ProcessInstance intake = submit(lead(LeadSource.WEBINAR, 200, null));
+    sendWelcomeEmail(intake);
+
+    assertThat(intake).isEnded().hasPassed(TASK_MOVE_LEAD_TO_NURTURING, END_LEAD_NURTURING)
+        .hasNotPassed(TASK_REVIEW_LEAD);
+    Lead lead = leadService.get(intake.getBusinessKey());
+    assertThat(lead.rating()).isEqualTo("warm");
+    assertThat(lead.score()).isEqualTo(40);
+    assertThat(lead.status()).isEqualTo(LeadStatus.NURTURING);
+  }
+
+  @Test
+  void shouldNurtureColdLead() {
+    ProcessInstance intake = submit(lead(LeadSource.OTHER, null, null));
+    sendWelcomeEmail(intake);
+
+    assertThat(intake).isEnded().hasPassed(END_LEAD_NURTURING);
+    assertThat(leadService.get(intake.getBusinessKey()).rating()).isEqualTo("cold");
+    assertThat(leadService.get(intake.getBusinessKey()).status()).isEqualTo(LeadStatus.NURTURING);
+  }
+
+  @Test
+  void shouldRemindSalesManagersOnceWhenTheReviewIsOverdue() {
+    ProcessInstance intake = submit(hotLead());
+    sendWelcomeEmail(intake);
+
+    execute(job(TIMER_REVIEW_OVERDUE));
+    assertThat(intake).isWaitingAt(TASK_REVIEW_LEAD, TASK_NOTIFY_SALES_MANAGERS);
+    execute(job(TASK_NOTIFY_SALES_MANAGERS));
+
+    assertThat(intake).hasPassed(END_REVIEW_ESCALATED).isWaitingAt(TASK_REVIEW_LEAD);
+    assertThat(TestSmtp.messagesTo("mia@crmflow.example")).hasSize(1);
+    assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(intake.getId()).count())
+        .as("the non-interrupting timer fires once").isZero();
+  }
+
+  @Test
+  void shouldKeepOnlyIdsAndRoutingFactsInProcessVariables() {
+    ProcessInstance intake = submit(hotLead());
+    sendWelcomeEmail(intake);
+
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId()).list())
+        .allSatisfy(variable -> assertThat(String.valueOf(variable.getValue()))
+            .doesNotContain("Ada", "ada.", "example.org", "+44"));
+  }
+
+  private ProcessInstance submit(LeadSubmission submission) {
+    IntakeReceipt receipt = leadService.submit(submission).receipt();
+    return runtimeService.createProcessInstanceQuery().processInstanceId(receipt.processInstanceId()).singleResult();
+  }
+
+  /** The welcome email is its own job; the step after it another (async before and after). */
+  private void sendWelcomeEmail(ProcessInstance intake) {
+    assertThat(intake).isWaitingAt(TASK_SEND_WELCOME_EMAIL);
+    execute(job());
+    assertThat(TestSmtp.server().getReceivedMessages()).isNotEmpty();
+    execute(job());
+  }
+
+  private static LeadSubmission hotLead() {
+    return lead(LeadSource.REFERRAL, 1000, new BigDecimal("100000"));
+  }
+
+  private static LeadSubmission lead(LeadSource source, Integer companySize, BigDecimal budget) {
+    String email = "ada." + UUID.randomUUID() + "@example.org";
+    return new LeadSubmission("Ada Lovelace", email, "+44 20 7946 0000", "Analytical Engines", companySize, budget,
+        source, null, true);
+  }
+
+}

@@ -1,0 +1,56 @@
+package io.crmflow.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One real SMTP server (GreenMail) for the whole test JVM on the port application-test.yaml
+ * points Spring Mail at; every Spring context of the suite shares it. Tests may stop it to
+ * simulate an outage and start it again.
+ */
+public final class TestSmtp {
+
+  public static final int PORT = 3925;
+  private static GreenMail server;
+
+  private TestSmtp() {
+  }
+
+  public static synchronized GreenMail server() {
+    if (server == null) {
+      start();
+    }
+    return server;
+  }
+
+  public static synchronized void start() {
+    server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    server.start();
+  }
+
+  public static synchronized void stop() {
+    if (server != null) {
+      server.stop();
+      server = null;
+    }
+  }
+
+  public static void purge() throws Exception {
+    server().purgeEmailFromAllMailboxes();
+  }
+
+  public static List<MimeMessage> messagesTo(String address) {
+    return Arrays.stream(server().getReceivedMessages())
+        .filter(message -> {
+          try {
+            return Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().contains(address));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .toList();
+  }
+}
