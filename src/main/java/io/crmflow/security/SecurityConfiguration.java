@@ -6,6 +6,7 @@ import static io.crmflow.security.CrmGroups.SALES;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
 
 import jakarta.servlet.DispatcherType;
+import java.util.Arrays;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,6 +17,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. /api and /engine-rest need HTTP Basic against the Camunda identity store;
@@ -32,15 +36,17 @@ class SecurityConfiguration {
   SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
       // bound here, while the web server starts and before the engine, so a missing admin password stops the start
       SecurityProperties properties) throws Exception {
-    http.securityMatcher("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**")
+    http.securityMatcher(paths("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**"))
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-            .requestMatchers(HttpMethod.POST, "/api/leads").hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
-            .requestMatchers(HttpMethod.GET, "/api/leads/**", "/api/opportunities/**")
+            .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+            .requestMatchers(path(HttpMethod.POST, "/api/leads"))
+            .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/leads/**"), path(HttpMethod.GET, "/api/opportunities/**"),
+                path(HttpMethod.GET, "/api/opportunities"))
             .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
-            .requestMatchers("/engine-rest/**").hasAnyAuthority(STAFF)
-            .requestMatchers("/dev/**", "/actuator/**").hasAuthority(ADMINS)
+            .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
+            .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())
         .httpBasic(basic -> basic.authenticationEntryPoint(handlers.unauthorized()))
         .exceptionHandling(exceptions -> exceptions
@@ -60,6 +66,20 @@ class SecurityConfiguration {
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
     return http.build();
+  }
+
+  /**
+   * Matches on the whole path, whichever servlet serves it: /engine-rest is Jersey's servlet, not
+   * Spring MVC's, so MVC-relative matchers would silently miss it.
+   */
+  private static RequestMatcher path(HttpMethod method, String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+  }
+
+  private static RequestMatcher paths(String... patterns) {
+    return new OrRequestMatcher(Arrays.stream(patterns)
+        .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
+        .toList());
   }
 
   /**

@@ -1,0 +1,238 @@
+package io.crmflow.lead;
+
+import static io.crmflow.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.DocumentContext;
+import io.crmflow.support.Api;
+import io.crmflow.support.ApiTest;
+import io.crmflow.support.TestSmtp;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Lead intake end to end through HTTP, with the job executor and a real SMTP server. */
+@ApiTest
+class LeadApiTest {
+
+  @Autowired Api api;
+  @Autowired JdbcClient jdbc;
+  @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
+  @Autowired ManagementService managementService;
+
+  @BeforeEach
+  void purgeMail() throws Exception {
+    TestSmtp.purge();
+  }
+
+  @Test
+  void shouldAcceptLeadStoreItAndSendTheWelcomeEmail() throws Exception {
+    String email = unique("grace");
+    ResponseEntity<String> response = api.post("webform", "/api/leads", """
+        {"name": "Grace Hopper", "email": "%s", "phone": "+1 555 0100", "company": "Navy",
+         "companySize": 250, "budget": 30000, "source": "webinar", "marketingConsent": true}
+        """.formatted(email));
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    String leadId = json(response).read("$.leadId");
+    String processInstanceId = json(response).read("$.processInstanceId");
+    assertThat(response.getHeaders().getLocation()).hasToString("/api/leads/" + leadId);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).count()
+        + historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count())
+        .isPositive();
+
+    MimeMessage welcome = awaitSingleMessageTo(email);
+    assertThat(welcome.getSubject()).isEqualTo("Welcome to crmflow, Grace Hopper");
+    assertThat(welcome.getMessageID()).isEqualTo("<" + processInstanceId + ".Task_SendWelcomeEmail@crmflow>");
+
+    // webinar 20 + 250 employees 20 + budget 30000 25 = 65: warm, so the intake ends in nurturing
+    DocumentContext lead = awaitLead(leadId, "NURTURING");
+    assertThat((Integer) lead.read("$.score")).isEqualTo(65);
+    assertThat((String) lead.read("$.rating")).isEqualTo("warm");
+    assertThat((String) lead.read("$.email")).isEqualTo(email);
+    List<String> steps = lead.read("$.timeline[*].activityId");
+    assertThat(steps).containsSubsequence("StartEvent_LeadSubmitted", "Task_CreateOrUpdateLead", "Task_ScoreLead",
+        "Task_SendWelcomeEmail", "Task_MoveLeadToNurturing", "EndEvent_LeadNurturing");
+    List<String> names = lead.read("$.timeline[*].name");
+    assertThat(names).contains("Score lead", "Send welcome email");
+
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list())
+        .as("process variables hold ids and routing facts, never personal data")
+        .allSatisfy(variable -> assertThat(String.valueOf(variable.getValue()))
+            .doesNotContain("Grace", "Hopper", email, "555", "Navy"));
+  }
+
+  @Test
+  void shouldSendTheWelcomeEmailInChineseWithEncodedSubjectAndBothParts() throws Exception {
+    String email = unique("zhang.wei");
+    api.post("webform", "/api/leads", """
+        {"name": "张伟", "email": "%s", "locale": "zh-CN", "company": "北京科技"}
+        """.formatted(email));
+
+    MimeMessage welcome = awaitSingleMessageTo(email);
+    assertThat(welcome.getHeader("Subject")[0]).startsWith("=?UTF-8?");
+    assertThat(welcome.getSubject()).isEqualTo("欢迎您，张伟");
+    assertThat(welcome.getAllRecipients()[0].toString()).contains(email);
+    Map<String, String> parts = parts(welcome);
+    assertThat(parts.get("text/plain")).contains("尊敬的 张伟").contains("北京科技");
+    assertThat(parts.get("text/html")).contains("尊敬的 <span>张伟</span>");
+  }
+
+  @Test
+  void shouldEscapeMarkupFromTheLeadInTheEmail() throws Exception {
+    String email = unique("mallory");
+    api.post("webform", "/api/leads", """
+        {"name": "<script>alert(1)</script>", "email": "%s", "company": "<b>Evil</b> & Co"}
+        """.formatted(email));
+
+    Map<String, String> parts = parts(awaitSingleMessageTo(email));
+    assertThat(parts.get("text/html"))
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("&lt;b&gt;Evil&lt;/b&gt; &amp; Co")
+        .doesNotContain("<script>")
+        .doesNotContain("<b>Evil");
+    assertThat(parts.get("text/plain")).contains("<script>alert(1)</script>");
+  }
+
+  @Test
+  void shouldAnswerTheSameIdempotencyKeyWithTheSameAnswerAndStartNothingNew() throws Exception {
+    String email = unique("idem");
+    String body = """
+        {"name": "Idem Potent", "email": "%s"}""".formatted(email);
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+
+    ResponseEntity<String> first = api.post("webform", "/api/leads", body, key);
+    ResponseEntity<String> second = api.post("webform", "/api/leads", body, key);
+
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(second.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+    assertThat(json(second).jsonString()).isEqualTo(json(first).jsonString());
+    assertThat(leadsWithEmail(email)).isEqualTo(1);
+    awaitSingleMessageTo(email);
+    assertThat(historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(json(first).read("$.leadId")).count()).isEqualTo(1);
+
+    ResponseEntity<String> reused = api.post("webform", "/api/leads", """
+        {"name": "Someone Else", "email": "%s"}""".formatted(unique("other")), key);
+    assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(reused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void shouldMergeASecondSubmissionOfTheSameAddressIntoTheRunningIntake() {
+    String email = unique("hot");
+    ResponseEntity<String> first = api.post("webform", "/api/leads", """
+        {"name": "Hot Lead", "email": "%s", "source": "referral", "companySize": 5000, "budget": 500000}
+        """.formatted(email));
+    String leadId = json(first).read("$.leadId");
+    awaitLead(leadId, "IN_REVIEW");
+
+    ResponseEntity<String> again = api.post("webform", "/api/leads", """
+        {"name": "Hot Lead", "email": "%s", "phone": "+49 30 1234567", "company": "Later Inc"}
+        """.formatted(email.toUpperCase()));
+
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((String) json(again).read("$.leadId")).isEqualTo(leadId);
+    assertThat((String) json(again).read("$.processInstanceId")).isEqualTo(json(first).read("$.processInstanceId"));
+    assertThat(leadsWithEmail(email)).isEqualTo(1);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).count()).isEqualTo(1);
+    DocumentContext lead = json(api.get("sam", "/api/leads/" + leadId));
+    assertThat((String) lead.read("$.phone")).isEqualTo("+49 30 1234567");
+    assertThat((String) lead.read("$.company")).isEqualTo("Later Inc");
+    assertThat((Integer) lead.read("$.companySize")).isEqualTo(5000);
+  }
+
+  @Test
+  void shouldSendTheWelcomeEmailExactlyOnceWhenSmtpComesBackAfterAnOutage() throws Exception {
+    String email = unique("outage");
+    TestSmtp.stop();
+    try {
+      long started = System.nanoTime();
+      ResponseEntity<String> response = api.post("webform", "/api/leads", """
+          {"name": "Out Age", "email": "%s"}""".formatted(email));
+      assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("SMTP outage does not slow the REST call")
+          .isLessThan(Duration.ofSeconds(5));
+      String processInstanceId = json(response).read("$.processInstanceId");
+
+      Job failed = await().atMost(Duration.ofSeconds(30)).until(() -> managementService.createJobQuery()
+          .processInstanceId(processInstanceId).withException().singleResult(), job -> job != null);
+      assertThat(failed.getRetries()).isLessThan(6).isPositive();
+      assertThat(failed.getDuedate()).as("first retry within 30 s")
+          .isBefore(new java.util.Date(System.currentTimeMillis() + 30_000));
+    } finally {
+      TestSmtp.start();
+    }
+    String processInstanceId = runtimeService.createProcessInstanceQuery().list().stream()
+        .filter(pi -> leadEmail(pi.getBusinessKey()).equals(email)).findFirst().orElseThrow().getId();
+    Job retry = managementService.createJobQuery().processInstanceId(processInstanceId).singleResult();
+    managementService.setJobDuedate(retry.getId(), new java.util.Date());
+
+    awaitSingleMessageTo(email);
+    await().atMost(Duration.ofSeconds(20)).until(() -> historyService.createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).finished().count() == 1);
+    assertThat(TestSmtp.messagesTo(email)).hasSize(1);
+  }
+
+  private DocumentContext awaitLead(String leadId, String status) {
+    return await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("sam", "/api/leads/" + leadId)),
+        lead -> status.equals(lead.read("$.status")));
+  }
+
+  static MimeMessage awaitSingleMessageTo(String email) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> TestSmtp.messagesTo(email).size() == 1);
+    return TestSmtp.messagesTo(email).get(0);
+  }
+
+  private static Map<String, String> parts(MimeMessage message) throws Exception {
+    Map<String, String> parts = new java.util.HashMap<>();
+    collect(message.getContent(), parts);
+    return parts;
+  }
+
+  private static void collect(Object content, Map<String, String> parts) throws Exception {
+    if (content instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        var part = multipart.getBodyPart(i);
+        if (part.getContent() instanceof Multipart nested) {
+          collect(nested, parts);
+        } else {
+          String type = part.getContentType().toLowerCase().startsWith("text/html") ? "text/html" : "text/plain";
+          assertThat(part.getContentType()).containsIgnoringCase("charset=UTF-8");
+          parts.put(type, (String) part.getContent());
+        }
+      }
+    }
+  }
+
+  private long leadsWithEmail(String email) {
+    return jdbc.sql("select count(*) from crm_lead where email_normalized = lower(:email)")
+        .param("email", email).query(Long.class).single();
+  }
+
+  private String leadEmail(String leadId) {
+    return jdbc.sql("select email from crm_lead where id = :id").param("id", leadId).query(String.class).single();
+  }
+
+  static String unique(String name) {
+    return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+  }
+
+}
