@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.crmflow.web.ApiException;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ class DevMailboxController {
     for (int i = 0; i < messages.length; i++) {
       MimeMessage m = messages[i];
       result[i] = new ReceivedMail(i, m.getMessageID(), m.getSentDate() == null ? null : m.getSentDate().toInstant(),
-          Arrays.toString(m.getFrom()), Arrays.stream(m.getAllRecipients()).map(Object::toString).toList(),
+          ((InternetAddress) m.getFrom()[0]).toUnicodeString(), Arrays.stream(m.getAllRecipients()).map(a -> ((InternetAddress) a).toUnicodeString()).toList(),
           m.getSubject());
     }
     return List.of(result);

@@ -7,11 +7,13 @@ import static io.crmflow.lead.LeadIntakeProcess.END_REVIEW_ESCALATED;
 import static io.crmflow.lead.LeadIntakeProcess.QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.REVIEW_NOTE;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_CREATE_OPPORTUNITY;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_CREATE_OR_UPDATE_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_DISQUALIFY_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MARK_LEAD_IN_REVIEW;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MOVE_LEAD_TO_NURTURING;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_OPPORTUNITY_OWNER;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_SALES_MANAGERS;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_RECORD_SCORE;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_SCORE_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_SEND_WELCOME_EMAIL;
@@ -181,9 +183,14 @@ class LeadIntakeProcessTest {
     return runtimeService.createProcessInstanceQuery().processInstanceId(receipt.processInstanceId()).singleResult();
   }
 
-  /** The welcome email is its own job; the step after it another (async before and after). */
+  /**
+   * The request only stores the lead and starts the instance; scoring is the first job, the
+   * welcome email its own job, and the step after it another (async before and after).
+   */
   private void sendWelcomeEmail(ProcessInstance intake) {
-    assertThat(intake).isWaitingAt(TASK_SEND_WELCOME_EMAIL);
+    assertThat(intake).isWaitingAt(TASK_CREATE_OR_UPDATE_LEAD);
+    execute(job());
+    assertThat(intake).isWaitingAt(TASK_SEND_WELCOME_EMAIL).hasPassed(TASK_SCORE_LEAD, TASK_RECORD_SCORE);
     execute(job());
     assertThat(TestSmtp.server().getReceivedMessages()).isNotEmpty();
     execute(job());

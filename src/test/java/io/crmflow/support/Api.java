@@ -9,10 +9,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
 
 /** Calls the running app over HTTP as one of the demo users (password = user id). */
-@Component
+/** Imported by {@link ApiTest}; not a scanned component, so other contexts never see it. */
 public class Api {
 
   private final TestRestTemplate rest;
