@@ -19,6 +19,7 @@ public record Lead(
     LeadStatus status,
     Integer score,
     String rating,
+    boolean emailInvalid,
     String processInstanceId,
     Instant createdAt,
     Instant updatedAt) {

@@ -1,5 +1,6 @@
 package io.crmflow.lead;
 
+import io.crmflow.messaging.MessageLog;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.workflow.ProcessTimeline;
@@ -23,8 +24,11 @@ class LeadController {
   private final LeadService leadService;
   private final IdempotentRequests idempotentRequests;
   private final ProcessTimeline timeline;
+  private final MessageLog messageLog;
 
-  LeadController(LeadService leadService, IdempotentRequests idempotentRequests, ProcessTimeline timeline) {
+  LeadController(LeadService leadService, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
+      MessageLog messageLog) {
+    this.messageLog = messageLog;
     this.leadService = leadService;
     this.idempotentRequests = idempotentRequests;
     this.timeline = timeline;
@@ -48,6 +52,6 @@ class LeadController {
 
   @GetMapping("/{leadId}")
   LeadView get(@PathVariable String leadId) {
-    return LeadView.of(leadService.get(leadId), timeline.of(leadId));
+    return LeadView.of(leadService.get(leadId), timeline.of(leadId), messageLog.forRecord(leadId, 100));
   }
 }

@@ -98,6 +98,11 @@ class LeadRepository {
         .update();
   }
 
+  void markEmailInvalid(String id) {
+    jdbc.sql("update crm_lead set email_invalid = true, updated_at = :now where id = :id")
+        .param("id", id).param("now", Timestamp.from(Instant.now())).update();
+  }
+
   /** Frees the address for a new intake once this lead's intake has ended. */
   void closeIntake(String id) {
     jdbc.sql("update crm_lead set open_intake_email = null where id = :id").param("id", id).update();
@@ -119,6 +124,7 @@ class LeadRepository {
         LeadStatus.valueOf(rs.getString("status")),
         rs.getObject("score", Integer.class),
         rs.getString("rating"),
+        rs.getBoolean("email_invalid"),
         rs.getString("process_instance_id"),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());

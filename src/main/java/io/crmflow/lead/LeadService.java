@@ -48,7 +48,7 @@ public class LeadService {
     Lead lead = new Lead(UUID.randomUUID().toString(), submission.name().strip(), submission.email().strip(),
         blankToNull(submission.phone()), blankToNull(submission.company()), submission.companySize(),
         submission.budget(), submission.source(), submission.localeOrDefault(),
-        Boolean.TRUE.equals(submission.marketingConsent()), LeadStatus.NEW, null, null, null, now, now);
+        Boolean.TRUE.equals(submission.marketingConsent()), LeadStatus.NEW, null, null, false, null, now, now);
     leads.insertForIntake(lead);
     Map<String, Object> variables = LeadIntakeProcess.LEAD_ID.putInto(new HashMap<>(), lead.id());
     String processInstanceId = runtimeService
@@ -81,6 +81,11 @@ public class LeadService {
   public void changeStatus(String leadId, LeadStatus status) {
     leads.updateStatus(leadId, status);
     log.info("Lead {} is now {}", leadId, status);
+  }
+
+  public void markEmailInvalid(String leadId) {
+    leads.markEmailInvalid(leadId);
+    log.info("Lead {}: email address is undeliverable", leadId);
   }
 
   public void closeIntake(String leadId) {

@@ -1,6 +1,7 @@
 package io.crmflow.lead;
 
 import io.crmflow.messaging.ContactLocale;
+import io.crmflow.messaging.MessageLogEntry;
 import io.crmflow.workflow.ProcessTimeline;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,14 +22,16 @@ record LeadView(
     LeadStatus status,
     Integer score,
     String rating,
+    boolean emailInvalid,
     String processInstanceId,
     Instant createdAt,
     Instant updatedAt,
-    List<ProcessTimeline.Step> timeline) {
+    List<ProcessTimeline.Step> timeline,
+    List<MessageLogEntry> messages) {
 
-  static LeadView of(Lead lead, List<ProcessTimeline.Step> timeline) {
+  static LeadView of(Lead lead, List<ProcessTimeline.Step> timeline, List<MessageLogEntry> messages) {
     return new LeadView(lead.id(), lead.name(), lead.email(), lead.phone(), lead.company(), lead.companySize(),
         lead.budget(), lead.source(), lead.locale(), lead.marketingConsent(), lead.status(), lead.score(),
-        lead.rating(), lead.processInstanceId(), lead.createdAt(), lead.updatedAt(), timeline);
+        lead.rating(), lead.emailInvalid(), lead.processInstanceId(), lead.createdAt(), lead.updatedAt(), timeline, messages);
   }
 }

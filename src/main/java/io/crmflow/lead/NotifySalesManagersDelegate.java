@@ -3,10 +3,7 @@ package io.crmflow.lead;
 import static io.crmflow.lead.LeadIntakeProcess.SCORE;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
 
-import io.crmflow.messaging.ContactLocale;
-import io.crmflow.messaging.Email;
-import io.crmflow.messaging.EmailSender;
-import io.crmflow.messaging.MessageIds;
+import io.crmflow.messaging.MessageService;
 import io.crmflow.messaging.StaffDirectory;
 import io.crmflow.workflow.TasklistLinks;
 import java.util.Map;
@@ -27,15 +24,15 @@ class NotifySalesManagersDelegate implements JavaDelegate {
 
   private final TaskService taskService;
   private final StaffDirectory staff;
-  private final EmailSender emailSender;
+  private final MessageService messages;
   private final LeadIntakeSettings settings;
   private final TasklistLinks tasklistLinks;
 
-  NotifySalesManagersDelegate(TaskService taskService, StaffDirectory staff, EmailSender emailSender,
+  NotifySalesManagersDelegate(TaskService taskService, StaffDirectory staff, MessageService messages,
       LeadIntakeSettings settings, TasklistLinks tasklistLinks) {
     this.taskService = taskService;
     this.staff = staff;
-    this.emailSender = emailSender;
+    this.messages = messages;
     this.settings = settings;
     this.tasklistLinks = tasklistLinks;
   }
@@ -56,8 +53,7 @@ class NotifySalesManagersDelegate implements JavaDelegate {
         "waitingSince", review.getCreateTime().toInstant().toString(),
         "taskUrl", tasklistLinks.task(review.getId()));
     for (StaffDirectory.StaffMember manager : staff.membersOf(SALES_MANAGERS)) {
-      emailSender.send(new Email(manager.email(), manager.displayName(), "review-overdue",
-          ContactLocale.EN, model, MessageIds.of(execution, manager.userId())));
+      messages.sendToStaff(execution, "review-overdue", manager, "group", model);
     }
   }
 }

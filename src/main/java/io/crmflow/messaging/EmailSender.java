@@ -6,59 +6,95 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
-/** Sends templated emails through Spring Mail: HTML with a plain-text alternative, UTF-8. */
-@Service
-public class EmailSender {
-
-  private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+/**
+ * Puts a rendered email on the wire through Spring Mail: HTML with a plain-text alternative,
+ * UTF-8, addresses parsed strictly, display names RFC 2047-encoded, so no user-supplied text
+ * reaches a header raw. An SMTP 5xx answer is permanent ({@link MessageUndeliverable}); anything
+ * else (4xx, connection refused, timeout) propagates for the job to retry.
+ */
+@Component
+class EmailSender {
 
   private final JavaMailSender mailSender;
-  private final MailTemplates templates;
   private final MailProperties properties;
 
-  EmailSender(JavaMailSender mailSender, MailTemplates templates, MailProperties properties) {
+  EmailSender(JavaMailSender mailSender, MailProperties properties) {
     this.mailSender = mailSender;
-    this.templates = templates;
     this.properties = properties;
   }
 
-  /**
-   * Renders and sends the email. SMTP failures propagate (the engine retries the job);
-   * an address that cannot be parsed strictly is rejected before anything is sent.
-   */
-  public void send(Email email) {
-    MailTemplates.RenderedMail rendered = templates.render(email.template(), email.locale(), email.model());
+  void send(String to, String displayName, MailTemplates.RenderedMail mail, String messageId,
+      Map<String, String> extraHeaders) {
     MimeMessage message = mailSender.createMimeMessage();
     try {
       MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
           StandardCharsets.UTF_8.name());
       helper.setFrom(new InternetAddress(properties.from(), true));
-      helper.setTo(recipient(email));
-      helper.setSubject(rendered.subject());
-      helper.setText(rendered.text(), rendered.html());
-      message.saveChanges();
-      if (email.messageId() != null) {
-        message.setHeader("Message-ID", email.messageId());
+      helper.setTo(recipient(to, displayName));
+      helper.setSubject(mail.subject());
+      helper.setText(mail.text(), mail.html());
+      for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
+        message.setHeader(header.getKey(), header.getValue());
       }
+      message.saveChanges();
+      // after saveChanges, which would assign a random id; Spring keeps an id set here
+      message.setHeader("Message-ID", messageId);
     } catch (MessagingException | UnsupportedEncodingException e) {
-      throw new IllegalArgumentException("Cannot build email '" + email.template() + "': " + e.getMessage(), e);
+      throw new MessageUndeliverable(Channel.EMAIL, "Cannot address the email: " + e.getMessage(), e);
     }
-    mailSender.send(message);
-    log.info("Sent email '{}' ({})", email.template(), email.messageId());
+    try {
+      mailSender.send(message);
+    } catch (MailSendException e) {
+      int code = smtpReturnCode(e);
+      if (code >= 500 && code < 600) {
+        throw new MessageUndeliverable(Channel.EMAIL, "SMTP server refused the message permanently (" + code + ")", e);
+      }
+      throw e;
+    }
   }
 
-  private static InternetAddress recipient(Email email) throws AddressException, UnsupportedEncodingException {
-    InternetAddress address = new InternetAddress(email.to(), true);
-    if (email.toName() != null) {
-      // setPersonal encodes the display name (RFC 2047), so no raw user text reaches the header
-      address.setPersonal(email.toName(), StandardCharsets.UTF_8.name());
+  private static InternetAddress recipient(String to, String displayName)
+      throws AddressException, UnsupportedEncodingException {
+    InternetAddress address = new InternetAddress(to, true);
+    if (displayName != null && !displayName.isBlank()) {
+      address.setPersonal(displayName, StandardCharsets.UTF_8.name());
     }
     return address;
+  }
+
+  /** The SMTP reply code in the failure, or -1 when the server was not reached or gave none. */
+  static int smtpReturnCode(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SMTPAddressFailedException addressFailed) {
+        return addressFailed.getReturnCode();
+      }
+      if (t instanceof SMTPSendFailedException sendFailed) {
+        return sendFailed.getReturnCode();
+      }
+      if (t instanceof MailSendException mailSend) {
+        for (Exception nested : mailSend.getFailedMessages().values()) {
+          int code = smtpReturnCode(nested);
+          if (code > 0) {
+            return code;
+          }
+        }
+      }
+      if (t instanceof MessagingException messaging && messaging.getNextException() != null
+          && messaging.getNextException() != t.getCause()) {
+        int code = smtpReturnCode(messaging.getNextException());
+        if (code > 0) {
+          return code;
+        }
+      }
+    }
+    return -1;
   }
 }

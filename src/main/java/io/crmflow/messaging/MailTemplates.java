@@ -41,20 +41,30 @@ public class MailTemplates {
 
   /** Renders a message; a missing locale falls back to en and says so in the log. */
   public RenderedMail render(String name, ContactLocale locale, Map<String, Object> model) {
-    ContactLocale effective = locale;
-    if (!new ClassPathResource(FOLDER + name + "_" + locale.tag() + ".html").exists()) {
-      if (!exists(name)) {
-        throw new IllegalArgumentException("No mail template named '" + name + "'");
-      }
-      log.warn("Mail template '{}' has no {} version; falling back to en", name, locale.tag());
-      effective = ContactLocale.EN;
-    }
+    ContactLocale effective = effectiveLocale(name, locale);
     Context context = new Context(effective.toLocale(), model);
     String html = engine.process(name + "_" + effective.tag() + ".html", context);
     String text = engine.process(name + "_" + effective.tag() + ".txt", context);
     Matcher title = TITLE.matcher(html);
     String subject = title.find() ? HtmlUtils.htmlUnescape(title.group(1)).strip().replaceAll("\\s+", " ") : name;
     return new RenderedMail(subject, html, text);
+  }
+
+  /** The plain-text version only (SMS bodies). */
+  public String renderText(String name, ContactLocale locale, Map<String, Object> model) {
+    ContactLocale effective = effectiveLocale(name, locale);
+    return engine.process(name + "_" + effective.tag() + ".txt", new Context(effective.toLocale(), model)).strip();
+  }
+
+  private ContactLocale effectiveLocale(String name, ContactLocale locale) {
+    if (new ClassPathResource(FOLDER + name + "_" + locale.tag() + ".html").exists()) {
+      return locale;
+    }
+    if (!exists(name)) {
+      throw new IllegalArgumentException("No mail template named '" + name + "'");
+    }
+    log.warn("Mail template '{}' has no {} version; falling back to en", name, locale.tag());
+    return ContactLocale.EN;
   }
 
   private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {

@@ -4,10 +4,7 @@ import static io.crmflow.lead.LeadIntakeProcess.OPPORTUNITY_ID;
 
 import io.crmflow.lead.Lead;
 import io.crmflow.lead.LeadService;
-import io.crmflow.messaging.ContactLocale;
-import io.crmflow.messaging.Email;
-import io.crmflow.messaging.EmailSender;
-import io.crmflow.messaging.MessageIds;
+import io.crmflow.messaging.MessageService;
 import io.crmflow.messaging.StaffDirectory;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,14 +23,14 @@ class NotifyOpportunityOwnerDelegate implements JavaDelegate {
   private final OpportunityService opportunities;
   private final LeadService leads;
   private final StaffDirectory staff;
-  private final EmailSender emailSender;
+  private final MessageService messages;
 
   NotifyOpportunityOwnerDelegate(OpportunityService opportunities, LeadService leads, StaffDirectory staff,
-      EmailSender emailSender) {
+      MessageService messages) {
     this.opportunities = opportunities;
     this.leads = leads;
     this.staff = staff;
-    this.emailSender = emailSender;
+    this.messages = messages;
   }
 
   @Override
@@ -50,7 +47,6 @@ class NotifyOpportunityOwnerDelegate implements JavaDelegate {
     model.put("leadName", lead.name());
     model.put("company", lead.company());
     model.put("opportunityId", opportunity.id());
-    emailSender.send(new Email(owner.get().email(), owner.get().displayName(), "opportunity-assigned",
-        ContactLocale.EN, model, MessageIds.of(execution)));
+    messages.sendToStaff(execution, "opportunity-assigned", owner.get(), "user", model);
   }
 }

@@ -11,16 +11,16 @@ class AdminPasswordRequiredTest {
 
   @Test
   void shouldRefuseToStartWithoutAnAdminPassword() {
-    SpringApplicationBuilder app = new SpringApplicationBuilder(CrmflowApplication.class)
-        .profiles("production-like")
-        .properties(
-            "crmflow.security.admin-password=",
-            "spring.datasource.url=jdbc:h2:mem:no-admin-password",
-            "server.port=0",
-            "camunda.bpm.job-execution.enabled=false",
-            "camunda.bpm.process-engine-name=no-admin-password");
+    SpringApplicationBuilder app = new SpringApplicationBuilder(CrmflowApplication.class).profiles("production-like");
 
-    assertThatThrownBy(app::run)
+    // command-line arguments: they outrank application.yaml, as an operator's settings would
+    assertThatThrownBy(() -> app.run(
+            "--crmflow.security.admin-password=",
+            "--spring.datasource.url=jdbc:h2:mem:no-admin-password",
+            "--server.port=0",
+            "--camunda.bpm.job-execution.enabled=false",
+            "--camunda.bpm.process-engine-name=no-admin-password",
+            "--crmflow.messaging.secret=a-messaging-secret-for-this-test"))
         .hasStackTraceContaining("crmflow.security")
         .hasStackTraceContaining("CRMFLOW_ADMIN_PASSWORD");
   }

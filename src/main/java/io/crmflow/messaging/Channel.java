@@ -1,0 +1,5 @@
+package io.crmflow.messaging;
+
+public enum Channel {
+  EMAIL, SMS
+}

@@ -1,0 +1,169 @@
+package io.crmflow.messaging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The message log. Its writes commit on their own (REQUIRES_NEW), independent of the job that
+ * sends: a message recorded SENT stays SENT even when the job's own transaction later rolls back,
+ * so the retried job recognises it and does not send again.
+ */
+@Repository
+public class MessageLog {
+
+  private final JdbcClient jdbc;
+
+  MessageLog(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Records a new attempt for this key: inserts the row, or counts one more attempt on it. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public MessageLogEntry beginAttempt(OutgoingMessage message, String modelJson) {
+    Optional<MessageLogEntry> existing = findByKey(message.messageKey());
+    if (existing.isEmpty()) {
+      try {
+        insert(message, modelJson);
+      } catch (DuplicateKeyException raced) {
+        // another instance started the same step at the same moment: count ours as an attempt
+      }
+    }
+    jdbc.sql("update crm_message set attempts = attempts + 1, updated_at = :now where message_key = :key")
+        .param("key", message.messageKey()).param("now", now()).update();
+    return findByKey(message.messageKey()).orElseThrow();
+  }
+
+  private void insert(OutgoingMessage message, String modelJson) {
+    Instant now = Instant.now();
+    jdbc.sql("""
+            insert into crm_message (id, message_key, message_id, channel, template, category, locale,
+                recipient_kind, recipient, recipient_name, record_type, record_id, process_instance_id,
+                activity_id, status, attempts, model_json, created_at, updated_at)
+            values (:id, :key, :messageId, :channel, :template, :category, :locale, :recipientKind, :recipient,
+                :recipientName, :recordType, :recordId, :processInstanceId, :activityId, 'QUEUED', 0, :model,
+                :now, :now)
+            """)
+        .param("id", UUID.randomUUID().toString())
+        .param("key", message.messageKey())
+        .param("messageId", message.messageId())
+        .param("channel", message.channel().name())
+        .param("template", message.template())
+        .param("category", message.category().name())
+        .param("locale", message.locale().tag())
+        .param("recipientKind", message.recipientKind())
+        .param("recipient", message.address())
+        .param("recipientName", message.displayName())
+        .param("recordType", message.recordType())
+        .param("recordId", message.recordId())
+        .param("processInstanceId", message.processInstanceId())
+        .param("activityId", message.activityId())
+        .param("model", modelJson)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void mark(String messageKey, MessageStatus status, String detail) {
+    jdbc.sql("""
+            update crm_message set status = :status, detail = :detail, updated_at = :now,
+              sent_at = case when :status = 'SENT' then :now else sent_at end,
+              deferred_until = case when :status = 'DEFERRED' then deferred_until else null end
+            where message_key = :key
+            """)
+        .param("status", status.name()).param("detail", truncate(detail)).param("now", now())
+        .param("key", messageKey)
+        .update();
+  }
+
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void defer(String messageKey, Instant until) {
+    jdbc.sql("""
+            update crm_message set status = 'DEFERRED', deferred_until = :until, updated_at = :now,
+              detail = 'over the marketing frequency cap'
+            where message_key = :key
+            """)
+        .param("until", Timestamp.from(until)).param("now", now()).param("key", messageKey)
+        .update();
+  }
+
+  /** Takes a due deferred message for sending; false if another instance took it first. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public boolean claimDeferred(String messageKey) {
+    return jdbc.sql("update crm_message set status = 'QUEUED', updated_at = :now "
+            + "where message_key = :key and status = 'DEFERRED'")
+        .param("key", messageKey).param("now", now()).update() == 1;
+  }
+
+  public List<MessageLogEntry> dueDeferred(Instant now, int limit) {
+    return jdbc.sql("select * from crm_message where status = 'DEFERRED' and deferred_until <= :now "
+            + "order by deferred_until fetch first :limit rows only")
+        .param("now", Timestamp.from(now)).param("limit", limit).query(this::map).list();
+  }
+
+  public Optional<String> modelJson(String messageKey) {
+    return jdbc.sql("select model_json from crm_message where message_key = :key")
+        .param("key", messageKey).query(String.class).optional();
+  }
+
+  /** Marketing emails sent to this address since {@code since}, oldest first. */
+  public List<Instant> marketingSentSince(String address, Instant since) {
+    return jdbc.sql("""
+            select sent_at from crm_message
+            where recipient = :address and category = 'MARKETING' and channel = 'EMAIL' and status = 'SENT'
+              and sent_at > :since
+            order by sent_at
+            """)
+        .param("address", address).param("since", Timestamp.from(since))
+        .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
+  }
+
+  public Optional<MessageLogEntry> findByKey(String messageKey) {
+    return jdbc.sql("select * from crm_message where message_key = :key")
+        .param("key", messageKey).query(this::map).optional();
+  }
+
+  public Optional<MessageLogEntry> findById(String id) {
+    return jdbc.sql("select * from crm_message where id = :id").param("id", id).query(this::map).optional();
+  }
+
+  /** The messages about one record, newest first. */
+  public List<MessageLogEntry> forRecord(String recordId, int limit) {
+    return jdbc.sql("select * from crm_message where record_id = :recordId "
+            + "order by created_at desc, id fetch first :limit rows only")
+        .param("recordId", recordId).param("limit", limit).query(this::map).list();
+  }
+
+  private MessageLogEntry map(ResultSet rs, int row) throws SQLException {
+    return new MessageLogEntry(rs.getString("id"), rs.getString("message_key"), rs.getString("message_id"),
+        Channel.valueOf(rs.getString("channel")), rs.getString("template"),
+        MessageCategory.valueOf(rs.getString("category")), ContactLocale.fromTag(rs.getString("locale")),
+        rs.getString("recipient_kind"), rs.getString("recipient"), rs.getString("recipient_name"),
+        rs.getString("record_type"), rs.getString("record_id"), rs.getString("process_instance_id"),
+        rs.getString("activity_id"), MessageStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+        rs.getString("detail"), instant(rs, "deferred_until"), instant(rs, "created_at"),
+        instant(rs, "updated_at"), instant(rs, "sent_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static Timestamp now() {
+    return Timestamp.from(Instant.now());
+  }
+
+  private static String truncate(String detail) {
+    return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+  }
+}

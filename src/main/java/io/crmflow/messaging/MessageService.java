@@ -1,0 +1,196 @@
+package io.crmflow.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmflow.messaging.sms.SmsMessage;
+import io.crmflow.messaging.sms.SmsPermanentFailure;
+import io.crmflow.messaging.sms.SmsSender;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends every customer and staff message: decides whether it may go (consent, suppression list,
+ * marketing frequency cap), sends it once, and records each decision and attempt in the message log.
+ */
+@Service
+public class MessageService {
+
+  private static final Logger log = LoggerFactory.getLogger(MessageService.class);
+  private static final Duration CAP_WINDOW = Duration.ofHours(24);
+
+  private final MessageLog messageLog;
+  private final MailTemplates templates;
+  private final EmailSender emailSender;
+  private final SmsSender smsSender;
+  private final Suppressions suppressions;
+  private final UnsubscribeTokens unsubscribeTokens;
+  private final MessagingProperties properties;
+  private final ObjectMapper objectMapper;
+  private final String publicUrl;
+
+  MessageService(MessageLog messageLog, MailTemplates templates, EmailSender emailSender, SmsSender smsSender,
+      Suppressions suppressions, UnsubscribeTokens unsubscribeTokens, MessagingProperties properties,
+      ObjectMapper objectMapper, @Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
+    this.messageLog = messageLog;
+    this.templates = templates;
+    this.emailSender = emailSender;
+    this.smsSender = smsSender;
+    this.suppressions = suppressions;
+    this.unsubscribeTokens = unsubscribeTokens;
+    this.properties = properties;
+    this.objectMapper = objectMapper;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+  }
+
+  /**
+   * Sends the message unless the log says this step already decided it (a retried job): then
+   * that decision stands and nothing is sent again.
+   *
+   * @return what became of the message
+   * @throws MessageUndeliverable when the message can never be delivered (not retried)
+   */
+  public MessageStatus send(OutgoingMessage message) {
+    MessageLogEntry entry = messageLog.beginAttempt(message, toJson(message.model()));
+    if (entry.status() != MessageStatus.QUEUED) {
+      log.info("Message {} already {}; not sent again", message.messageKey(), entry.status());
+      return entry.status();
+    }
+    if (message.category() == MessageCategory.MARKETING && !message.marketingConsent()) {
+      return suppress(entry, "no marketing consent");
+    }
+    return deliver(entry, message.model());
+  }
+
+  /**
+   * An email to a member of staff (transactional, in English), keyed per recipient so a step
+   * writing to a whole group sends each member exactly one.
+   */
+  public MessageStatus sendToStaff(DelegateExecution execution, String template, StaffDirectory.StaffMember member,
+      String recipientKind, Map<String, Object> model) {
+    Map<String, Object> values = new HashMap<>(model);
+    values.putIfAbsent("name", member.displayName());
+    String key = MessageKeys.of(execution, member.userId());
+    return send(new OutgoingMessage(Channel.EMAIL, template, MessageCategory.TRANSACTIONAL, key,
+        MessageKeys.messageId(key), recipientKind, member.email(), member.displayName(), ContactLocale.EN, true,
+        "user", member.userId(), execution.getProcessInstanceId(), execution.getCurrentActivityId(), values));
+  }
+
+  /** Sends a deferred message whose time has come (see {@link DeferredMessageDispatcher}). */
+  void sendDeferred(MessageLogEntry entry) {
+    if (!messageLog.claimDeferred(entry.messageKey())) {
+      return;
+    }
+    Map<String, Object> model = messageLog.modelJson(entry.messageKey()).map(this::fromJson).orElseGet(HashMap::new);
+    try {
+      deliver(entry, model);
+    } catch (MessageUndeliverable e) {
+      log.warn("Deferred message {} is undeliverable: {}", entry.messageKey(), e.getMessage());
+    } catch (RuntimeException e) {
+      // back to DEFERRED, due now: the next dispatch round tries again
+      messageLog.defer(entry.messageKey(), Instant.now());
+      log.warn("Deferred message {} failed, retrying later: {}", entry.messageKey(), e.getMessage());
+    }
+  }
+
+  private MessageStatus deliver(MessageLogEntry entry, Map<String, Object> model) {
+    if (entry.category() == MessageCategory.MARKETING) {
+      if (suppressions.isSuppressed(entry.recipient())) {
+        return suppress(entry, "address unsubscribed");
+      }
+      if (entry.channel() == Channel.EMAIL) {
+        Instant allowedAt = marketingAllowedAt(entry.recipient());
+        if (allowedAt.isAfter(Instant.now())) {
+          messageLog.defer(entry.messageKey(), allowedAt);
+          log.info("Message {} deferred to {} (marketing cap)", entry.messageKey(), allowedAt);
+          return MessageStatus.DEFERRED;
+        }
+      }
+    }
+    try {
+      if (entry.channel() == Channel.EMAIL) {
+        sendEmail(entry, model);
+      } else {
+        sendSms(entry, model);
+      }
+    } catch (MessageUndeliverable e) {
+      messageLog.mark(entry.messageKey(), MessageStatus.FAILED, e.getMessage());
+      log.warn("Message {} undeliverable: {}", entry.messageKey(), e.getMessage());
+      throw e;
+    } catch (RuntimeException e) {
+      messageLog.mark(entry.messageKey(), MessageStatus.QUEUED, "attempt " + entry.attempts() + " failed: "
+          + e.getMessage());
+      throw e;
+    }
+    messageLog.mark(entry.messageKey(), MessageStatus.SENT, null);
+    log.info("Message {} ({} '{}') sent", entry.messageKey(), entry.channel(), entry.template());
+    return MessageStatus.SENT;
+  }
+
+  private void sendEmail(MessageLogEntry entry, Map<String, Object> model) {
+    Map<String, Object> values = new HashMap<>(model);
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (entry.category() == MessageCategory.MARKETING) {
+      String unsubscribeUrl = publicUrl + "/unsubscribe/" + unsubscribeTokens.issue(entry.id());
+      values.put("unsubscribeUrl", unsubscribeUrl);
+      // RFC 8058 one-click unsubscribe: mail clients POST to the link without opening a page
+      headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+      headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+    MailTemplates.RenderedMail mail = templates.render(entry.template(), entry.locale(), values);
+    emailSender.send(entry.recipient(), entry.recipientName(), mail, messageIdOf(entry), headers);
+  }
+
+  private void sendSms(MessageLogEntry entry, Map<String, Object> model) {
+    String body = templates.renderText(entry.template(), entry.locale(), model);
+    try {
+      smsSender.send(new SmsMessage(entry.recipient(), body, entry.messageKey()));
+    } catch (SmsPermanentFailure e) {
+      throw new MessageUndeliverable(Channel.SMS, e.getMessage(), e);
+    }
+  }
+
+  private MessageStatus suppress(MessageLogEntry entry, String reason) {
+    messageLog.mark(entry.messageKey(), MessageStatus.SUPPRESSED, reason);
+    log.info("Message {} suppressed: {}", entry.messageKey(), reason);
+    return MessageStatus.SUPPRESSED;
+  }
+
+  /** Now, or when the oldest of the last N marketing emails leaves the rolling 24 hours. */
+  private Instant marketingAllowedAt(String address) {
+    List<Instant> sent = messageLog.marketingSentSince(address, Instant.now().minus(CAP_WINDOW));
+    if (sent.size() < properties.marketingCapPerDay()) {
+      return Instant.now();
+    }
+    return sent.get(sent.size() - properties.marketingCapPerDay()).plus(CAP_WINDOW);
+  }
+
+  private static String messageIdOf(MessageLogEntry entry) {
+    return entry.messageId() != null ? entry.messageId() : MessageKeys.messageId(entry.messageKey());
+  }
+
+  private String toJson(Map<String, Object> model) {
+    try {
+      return objectMapper.writeValueAsString(model);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Message model is not serialisable", e);
+    }
+  }
+
+  private Map<String, Object> fromJson(String json) {
+    try {
+      return objectMapper.readValue(json, new TypeReference<>() { });
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored message model is not JSON", e);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.crmflow.messaging;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * crmflow.messaging.*
+ *
+ * @param secret              signs unsubscribe links and salts suppressed addresses; from
+ *                            CRMFLOW_MESSAGING_SECRET, the same on every instance of a cluster
+ * @param marketingCapPerDay  marketing emails per contact in any rolling 24 hours, across workflows
+ * @param unsubscribeLinkValidity how long an unsubscribe link in a message works
+ * @param deferredDispatchInterval how often deferred messages whose time has come are sent
+ */
+@Validated
+@ConfigurationProperties("crmflow.messaging")
+public record MessagingProperties(
+    @NotBlank(message = "must be set: export CRMFLOW_MESSAGING_SECRET (only the dev profile has a default)")
+    @Size(min = 16, message = "must be at least 16 characters")
+    String secret,
+    @DefaultValue("2") @Min(1) int marketingCapPerDay,
+    @DefaultValue("P365D") Duration unsubscribeLinkValidity,
+    @DefaultValue("PT30S") Duration deferredDispatchInterval) {
+
+  @Override
+  public String toString() {
+    return "MessagingProperties[secret=***, marketingCapPerDay=" + marketingCapPerDay + "]";
+  }
+}

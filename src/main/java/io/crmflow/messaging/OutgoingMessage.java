@@ -1,0 +1,29 @@
+package io.crmflow.messaging;
+
+import java.util.Map;
+
+/**
+ * One message to one recipient, as a process step asks for it.
+ *
+ * @param messageKey    identifies the step visit that sends it; the same on every retry of that step
+ * @param recipientKind contact, user or group member
+ * @param address       email address or E.164 phone number
+ * @param model         values for the template (escaped when rendered)
+ */
+public record OutgoingMessage(
+    Channel channel,
+    String template,
+    MessageCategory category,
+    String messageKey,
+    String messageId,
+    String recipientKind,
+    String address,
+    String displayName,
+    ContactLocale locale,
+    boolean marketingConsent,
+    String recordType,
+    String recordId,
+    String processInstanceId,
+    String activityId,
+    Map<String, Object> model) {
+}

@@ -1,0 +1,58 @@
+package io.crmflow.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Addresses that get no marketing message, ever again. Only a salted hash of each address is
+ * kept, so the list outlives the erasure of the person's data without holding it.
+ */
+@Component
+public class Suppressions {
+
+  private final JdbcClient jdbc;
+  private final byte[] salt;
+
+  Suppressions(JdbcClient jdbc, MessagingProperties properties) {
+    this.jdbc = jdbc;
+    this.salt = properties.secret().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public boolean isSuppressed(String address) {
+    return jdbc.sql("select count(*) from crm_suppression where address_hash = :hash")
+        .param("hash", hash(address)).query(Long.class).single() > 0;
+  }
+
+  public void suppress(String address, String reason) {
+    if (isSuppressed(address)) {
+      return;
+    }
+    try {
+      jdbc.sql("insert into crm_suppression (address_hash, reason, created_at) values (:hash, :reason, :now)")
+          .param("hash", hash(address)).param("reason", reason).param("now", Timestamp.from(Instant.now()))
+          .update();
+    } catch (DuplicateKeyException alreadyThere) {
+      // a concurrent unsubscribe of the same address: the outcome is the same
+    }
+  }
+
+  String hash(String address) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(salt);
+      sha256.update((byte) 0);
+      return HexFormat.of().formatHex(sha256.digest(
+          address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

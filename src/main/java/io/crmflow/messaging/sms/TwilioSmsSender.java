@@ -1,0 +1,161 @@
+package io.crmflow.messaging.sms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Sends through a Twilio-compatible REST API: {@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form-encoded,
+ * HTTP Basic with account sid and auth token.
+ */
+class TwilioSmsSender implements SmsSender {
+
+  /** Twilio drops a request whose token it has seen in the last 24 h, so a retried job never sends twice. */
+  static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+
+  private static final Logger log = LoggerFactory.getLogger(TwilioSmsSender.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Enough for any provider error document; a misbehaving server cannot make us buffer more. */
+  private static final int MAX_BODY_BYTES = 16 * 1024;
+  /** Phone-number-like runs: Twilio echoes the rejected number in its error text ("The 'To' number +1… is…"). */
+  private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?\\d[\\d ().-]{5,}\\d");
+
+  private final RestClient client;
+  private final String accountSid;
+  private final String from;
+
+  TwilioSmsSender(SmsProperties properties) {
+    this(properties, RestClient.builder());
+  }
+
+  /** @param builder Spring Boot's builder in the app, so HTTP client metrics and tracing apply */
+  TwilioSmsSender(SmsProperties properties, RestClient.Builder builder) {
+    this.accountSid = properties.accountSid();
+    this.from = properties.from();
+    HttpClient httpClient = HttpClient.newBuilder()
+        .connectTimeout(properties.connectTimeout())
+        .build();
+    JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+    requestFactory.setReadTimeout(properties.readTimeout());
+    this.client = builder
+        .requestFactory(requestFactory)
+        .baseUrl(properties.baseUrl().toString())
+        .defaultHeaders(headers -> headers.setBasicAuth(properties.accountSid(), properties.authToken(),
+            StandardCharsets.UTF_8))
+        .build();
+  }
+
+  @Override
+  public SmsReceipt send(SmsMessage message) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("To", message.to());
+    form.add("From", from);
+    form.add("Body", message.body());
+    try {
+      return client.post()
+          .uri("/2010-04-01/Accounts/{accountSid}/Messages.json", accountSid)
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+          .accept(MediaType.APPLICATION_JSON)
+          .header(IDEMPOTENCY_HEADER, message.idempotencyKey())
+          .body(form)
+          .exchange((request, response) -> receipt(message.idempotencyKey(), response));
+    } catch (ResourceAccessException e) {
+      // connect failure, connect or read timeout: the provider may be back soon
+      throw new SmsTemporaryFailure("SMS " + message.idempotencyKey()
+          + " not sent: SMS provider unreachable or too slow (" + ioProblem(e) + ")", e);
+    }
+  }
+
+  /** "ConnectException", "HttpTimeoutException: request timed out": the I/O exception, not its inner details. */
+  private static String ioProblem(ResourceAccessException e) {
+    Throwable io = e.getCause() != null ? e.getCause() : e;
+    return io.getClass().getSimpleName() + (io.getMessage() != null ? ": " + io.getMessage() : "");
+  }
+
+  private static SmsReceipt receipt(String idempotencyKey, ClientHttpResponse response) throws IOException {
+    HttpStatusCode status = response.getStatusCode();
+    JsonNode answer = readJson(response);
+    if (status.is2xxSuccessful()) {
+      String sid = text(answer, "sid");
+      if (sid == null) {
+        // not retried: the provider may well have sent it; most likely base-url points at something else
+        throw new SmsPermanentFailure("SMS " + idempotencyKey + ": provider answered " + status.value()
+            + " without a message sid; check crmflow.sms.base-url");
+      }
+      log.info("Sent SMS {} via provider (sid {})", idempotencyKey, sid);
+      return new SmsReceipt(sid);
+    }
+    String detail = describe(status, answer);
+    if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value() || status.is5xxServerError()) {
+      String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+      throw new SmsTemporaryFailure("SMS " + idempotencyKey + " not sent, provider answered " + detail
+          + (retryAfter != null ? " (Retry-After: " + retryAfter + ")" : ""));
+    }
+    throw new SmsPermanentFailure("SMS " + idempotencyKey + " rejected by provider: " + detail);
+  }
+
+  /** "HTTP 400 Bad Request, error 21211: Invalid 'To' Phone Number (https://…/21211)" as far as known. */
+  private static String describe(HttpStatusCode status, JsonNode answer) {
+    StringBuilder detail = new StringBuilder("HTTP ").append(status.value());
+    HttpStatus known = HttpStatus.resolve(status.value());
+    if (known != null) {
+      detail.append(' ').append(known.getReasonPhrase());
+    }
+    String code = text(answer, "code");
+    String message = text(answer, "message");
+    if (code != null || message != null) {
+      detail.append(", error");
+      if (code != null) {
+        detail.append(' ').append(code);
+      }
+      if (message != null) {
+        detail.append(": ").append(NUMBER_LIKE.matcher(message).replaceAll("[number]"));
+      }
+    }
+    String moreInfo = text(answer, "more_info");
+    if (moreInfo != null) {
+      detail.append(" (").append(moreInfo).append(')');
+    }
+    return detail.toString();
+  }
+
+  /** The body as JSON, or null when there is none or it is not JSON (an HTML error page of a proxy, say). */
+  private static JsonNode readJson(ClientHttpResponse response) throws IOException {
+    byte[] body;
+    try (InputStream in = response.getBody()) {
+      body = in.readNBytes(MAX_BODY_BYTES);
+    }
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    if (node == null) {
+      return null;
+    }
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+  }
+}

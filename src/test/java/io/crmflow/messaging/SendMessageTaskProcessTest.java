@@ -1,0 +1,176 @@
+package io.crmflow.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+
+import io.crmflow.lead.LeadService;
+import io.crmflow.lead.LeadSubmission;
+import io.crmflow.support.ProcessTest;
+import io.crmflow.support.TestSmtp;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The reusable send task (element templates io.crmflow.SendEmail / SendSms) in a small test
+ * process (src/test/resources/bpmn/message-test.bpmn): consent, unsubscribe, frequency cap, log.
+ */
+@ProcessTest
+class SendMessageTaskProcessTest {
+
+  @Autowired ProcessEngine processEngine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired LeadService leadService;
+  @Autowired MessageLog messageLog;
+  @Autowired UnsubscribeTokens unsubscribeTokens;
+  @Autowired UnsubscribeService unsubscribeService;
+  @Autowired Suppressions suppressions;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    AbstractAssertions.init(processEngine);
+    TestSmtp.purge();
+  }
+
+  @Test
+  void shouldSendMarketingEmailWithOneClickUnsubscribeToAContactWhoConsented() throws Exception {
+    String email = address("consent");
+    ProcessInstance instance = start(lead(email, true));
+
+    run(instance, "Task_SendProductNews");
+
+    List<MimeMessage> received = TestSmtp.messagesTo(email);
+    assertThat(received).hasSize(1);
+    String listUnsubscribe = received.get(0).getHeader("List-Unsubscribe")[0];
+    assertThat(listUnsubscribe).matches("<http://localhost:8080/unsubscribe/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+>");
+    assertThat(received.get(0).getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+    assertThat(received.get(0).getMessageID()).startsWith("<" + instance.getId() + ".Task.SendProductNews.job-");
+    MessageLogEntry logged = messageLog.forRecord(instance.getBusinessKey(), 10).stream()
+        .filter(m -> m.channel() == Channel.EMAIL).findFirst().orElseThrow();
+    assertThat(logged.status()).isEqualTo(MessageStatus.SENT);
+    assertThat(logged.category()).isEqualTo(MessageCategory.MARKETING);
+    assertThat(logged.processInstanceId()).isEqualTo(instance.getId());
+    assertThat(logged.activityId()).isEqualTo("Task_SendProductNews");
+    assertThat(logged.attempts()).isEqualTo(1);
+    assertThat(logged.sentAt()).isNotNull();
+    assertThat(instance).isWaitingAt("Task_SendSms");
+  }
+
+  @Test
+  void shouldSuppressMarketingWithoutConsentAndGoOn() {
+    String email = address("noconsent");
+    ProcessInstance instance = start(lead(email, false));
+
+    run(instance, "Task_SendProductNews");
+
+    assertThat(TestSmtp.messagesTo(email)).isEmpty();
+    assertThat(statusOf(instance, "product-news")).isEqualTo(MessageStatus.SUPPRESSED);
+    assertThat(instance).hasPassed("Task_SendProductNews").isWaitingAt("Task_SendSms");
+  }
+
+  @Test
+  void shouldSuppressEveryLaterMarketingEmailAfterAnUnsubscribeAndTellRunningWorkflows() {
+    String email = address("unsub");
+    ProcessInstance first = start(lead(email, true));
+    run(first, "Task_SendProductNews");
+    run(first, "Task_SendSms");
+    assertThat(first).isWaitingAt("Event_ContactUnsubscribed");
+    MessageLogEntry sent = messageLog.forRecord(first.getBusinessKey(), 10).stream()
+        .filter(m -> m.channel() == Channel.EMAIL).findFirst().orElseThrow();
+
+    assertThat(sent.recipient()).isEqualTo(email);
+    assertThat(unsubscribeService.unsubscribe(unsubscribeTokens.issue(sent.id()))).isTrue();
+
+    assertThat(first).as("ContactUnsubscribed reached the running workflow").isEnded();
+    assertThat(suppressions.isSuppressed(email)).isTrue();
+    ProcessInstance second = runtimeService.startProcessInstanceByKey("message-test", first.getBusinessKey(),
+        Map.of("leadId", first.getBusinessKey()));
+    run(second, "Task_SendProductNews");
+    assertThat(TestSmtp.messagesTo(email)).hasSize(1);
+    assertThat(statusOf(second, "product-news")).isEqualTo(MessageStatus.SUPPRESSED);
+  }
+
+  @Test
+  void shouldRefuseForgedAndExpiredUnsubscribeTokens() {
+    String valid = unsubscribeTokens.issue("some-message");
+    String forged = valid.substring(0, valid.indexOf('.')) + "." + "A".repeat(43);
+    assertThat(unsubscribeTokens.verify(valid)).contains("some-message");
+    assertThat(unsubscribeTokens.verify(forged)).isEmpty();
+    assertThat(unsubscribeTokens.verify(unsubscribeTokens.issue("some-message", Instant.now().minusSeconds(1))))
+        .isEmpty();
+    assertThat(unsubscribeTokens.verify("not-a-token")).isEmpty();
+    assertThat(unsubscribeService.unsubscribe(forged)).isFalse();
+  }
+
+  @Test
+  void shouldDeferTheMarketingEmailOverTheDailyCapInsteadOfDroppingIt() {
+    String email = address("capped");
+    ProcessInstance first = start(lead(email, true));
+    String leadId = first.getBusinessKey();
+    run(first, "Task_SendProductNews");
+    for (int i = 0; i < 2; i++) {
+      run(runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId)),
+          "Task_SendProductNews");
+    }
+
+    assertThat(TestSmtp.messagesTo(email)).as("cap of 2 per rolling 24 h").hasSize(2);
+    List<MessageLogEntry> news = messageLog.forRecord(leadId, 10).stream()
+        .filter(m -> m.channel() == Channel.EMAIL).toList();
+    assertThat(news).extracting(MessageLogEntry::status)
+        .containsExactlyInAnyOrder(MessageStatus.SENT, MessageStatus.SENT, MessageStatus.DEFERRED);
+    MessageLogEntry deferred = news.stream().filter(m -> m.status() == MessageStatus.DEFERRED).findFirst().orElseThrow();
+    Instant firstSent = news.stream().map(MessageLogEntry::sentAt).filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo).orElseThrow();
+    assertThat(deferred.deferredUntil()).isCloseTo(firstSent.plus(Duration.ofHours(24)),
+        org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  @Test
+  void shouldNeverCapTransactionalMessagesAndLogSms() {
+    String email = address("sms");
+    ProcessInstance instance = start(lead(email, true));
+    run(instance, "Task_SendProductNews");
+    run(instance, "Task_SendSms");
+
+    MessageLogEntry sms = messageLog.forRecord(instance.getBusinessKey(), 10).stream()
+        .filter(m -> m.channel() == Channel.SMS).findFirst().orElseThrow();
+    assertThat(sms.status()).isEqualTo(MessageStatus.SENT);
+    assertThat(sms.recipient()).isEqualTo("+442079460000");
+  }
+
+  private void run(ProcessInstance instance, String activityId) {
+    execute(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId(activityId).singleResult());
+  }
+
+  private MessageStatus statusOf(ProcessInstance instance, String template) {
+    return messageLog.forRecord(instance.getBusinessKey(), 10).stream()
+        .filter(m -> m.template().equals(template) && m.channel() == Channel.EMAIL
+            && instance.getId().equals(m.processInstanceId()))
+        .findFirst().orElseThrow().status();
+  }
+
+  private ProcessInstance start(LeadSubmission lead) {
+    String leadId = leadService.submit(lead).receipt().leadId();
+    return runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId));
+  }
+
+  private static LeadSubmission lead(String email, boolean consent) {
+    return new LeadSubmission("Ada Lovelace", email, "+442079460000", null, null, null, null, null, consent);
+  }
+
+  private static String address(String name) {
+    return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+  }
+}
