@@ -69,7 +69,7 @@ class LeadRepository {
             where id = :id
             """)
         .param("id", id)
-        .param("phone", submission.phone())
+        .param("phone", LeadService.phone(submission.phone()))
         .param("company", submission.company())
         .param("companySize", submission.companySize())
         .param("budget", submission.budget())

@@ -1,5 +1,6 @@
 package io.crmflow.lead;
 
+import io.crmflow.messaging.sms.PhoneNumbers;
 import io.crmflow.web.ApiException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeadService {
 
   private static final Logger log = LoggerFactory.getLogger(LeadService.class);
+  /** Numbers without a leading + are read as North American. */
+  static final String DEFAULT_PHONE_REGION = "US";
 
   private final LeadRepository leads;
   private final RuntimeService runtimeService;
@@ -46,7 +49,7 @@ public class LeadService {
     }
     Instant now = Instant.now();
     Lead lead = new Lead(UUID.randomUUID().toString(), submission.name().strip(), submission.email().strip(),
-        blankToNull(submission.phone()), blankToNull(submission.company()), submission.companySize(),
+        phone(submission.phone()), blankToNull(submission.company()), submission.companySize(),
         submission.budget(), submission.source(), submission.localeOrDefault(),
         Boolean.TRUE.equals(submission.marketingConsent()), LeadStatus.NEW, null, null, false, null, now, now);
     leads.insertForIntake(lead);
@@ -90,6 +93,11 @@ public class LeadService {
 
   public void closeIntake(String leadId) {
     leads.closeIntake(leadId);
+  }
+
+  /** Phone numbers are kept in E.164, so SMS can use them as they are. */
+  static String phone(String raw) {
+    return raw == null || raw.isBlank() ? null : PhoneNumbers.toE164(raw, DEFAULT_PHONE_REGION);
   }
 
   private static String blankToNull(String value) {

@@ -1,11 +1,11 @@
 package io.crmflow.lead;
 
 import io.crmflow.messaging.ContactLocale;
+import io.crmflow.messaging.sms.PhoneNumber;
 import io.crmflow.web.NoControlCharacters;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -16,9 +16,7 @@ public record LeadSubmission(
     @NotBlank @Size(max = 254) @NoControlCharacters
     @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a well-formed email address")
     String email,
-    @Size(max = 40) @NoControlCharacters
-    @Pattern(regexp = "\\+?[0-9 ()./-]{3,40}", message = "must be a phone number of digits, spaces, ()./- and an optional leading +")
-    String phone,
+    @Size(max = 40) @NoControlCharacters @PhoneNumber String phone,
     @Size(max = 200) @NoControlCharacters String company,
     @PositiveOrZero Integer companySize,
     @PositiveOrZero @DecimalMax("9999999999999.99") BigDecimal budget,
