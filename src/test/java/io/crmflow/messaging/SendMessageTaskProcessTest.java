@@ -149,6 +149,17 @@ class SendMessageTaskProcessTest {
     assertThat(sms.recipient()).isEqualTo("+442079460000");
   }
 
+  @Test
+  void shouldRefuseToDeployASendTaskNamingAnUnknownTemplate() throws Exception {
+    String model = new String(getClass().getResourceAsStream("/bpmn/message-test.bpmn").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8)
+        .replace("message-test", "message-test-typo").replace(">product-news<", ">product-newz<");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> processEngine.getRepositoryService().createDeployment()
+            .addString("message-test-typo.bpmn", model).deploy())
+        .hasMessageContaining("product-newz").hasMessageContaining("does not exist");
+  }
+
   private void run(ProcessInstance instance, String activityId) {
     execute(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId())
         .activityId(activityId).singleResult());

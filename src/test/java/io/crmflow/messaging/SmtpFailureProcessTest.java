@@ -1,0 +1,201 @@
+package io.crmflow.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.crmflow.lead.LeadService;
+import io.crmflow.lead.LeadSubmission;
+import io.crmflow.support.ScriptedSmtpServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The mail layer against an SMTP server that refuses: a 5xx is permanent (BPMN error
+ * MailUndeliverable, no retry, log FAILED), a 4xx is retried by the job and then sent exactly once,
+ * and user-supplied text never becomes an SMTP envelope recipient or a header of its own.
+ * Its own Spring context (and engine) because Spring Mail points at the scripted server, not GreenMail.
+ */
+@SpringBootTest(properties = {
+    "camunda.bpm.job-execution.enabled=false",
+    "camunda.bpm.process-engine-name=smtp-failure-tests",
+    "spring.mail.port=" + ScriptedSmtpServer.FIXED_PORT})
+@ActiveProfiles("test")
+@Tag("process")
+class SmtpFailureProcessTest {
+
+  private static ScriptedSmtpServer smtp;
+
+  @Autowired ProcessEngine processEngine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+  @Autowired LeadService leadService;
+  @Autowired MessageLog messageLog;
+
+  @BeforeAll
+  static void startSmtp() {
+    smtp = new ScriptedSmtpServer(ScriptedSmtpServer.FIXED_PORT).start();
+  }
+
+  @AfterAll
+  static void stopSmtp() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    AbstractAssertions.init(processEngine);
+    smtp.reset();
+  }
+
+  @Test
+  void shouldTakeTheErrorPathWithoutRetryOnA5xx() {
+    String email = address("gone");
+    smtp.script(email, "550 5.1.1 mailbox unavailable");
+    String leadId = leadService.submit(lead("Ada Lovelace", email, false)).receipt().leadId();
+    ProcessInstance intake = intakeOf(leadId);
+
+    executeJob(intake, "Task_CreateOrUpdateLead");
+    Job welcome = jobAt(intake, "Task_SendWelcomeEmail");
+    Throwable failure = catchThrowable(() -> managementService.executeJob(welcome.getId()));
+
+    assertThat(failure).as("a 5xx is handled in the process, not retried by the job").isNull();
+    assertThat(intake).hasPassed("Event_WelcomeEmailUndeliverable", "Task_MarkEmailInvalid");
+    assertThat(managementService.createJobQuery().jobId(welcome.getId()).singleResult()).isNull();
+    assertThat(leadService.get(leadId).emailInvalid()).isTrue();
+    MessageLogEntry logged = logEntry(leadId, "welcome", intake);
+    assertThat(logged.status()).isEqualTo(MessageStatus.FAILED);
+    assertThat(logged.attempts()).isEqualTo(1);
+    assertThat(logged.detail()).contains("550");
+    assertThat(smtp.rcptCount(email)).as("one RCPT, no retry").isEqualTo(1);
+    assertThat(smtp.receivedFor(email)).isEmpty();
+  }
+
+  @Test
+  void shouldRetryA4xxAndThenSendExactlyOnce() {
+    String email = address("busy");
+    smtp.script(email, "451 4.3.0 try again later", "250 OK");
+    String leadId = leadService.submit(lead("Ada Lovelace", email, true)).receipt().leadId();
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("message-test", leadId,
+        Map.of("leadId", leadId));
+    Job job = jobAt(instance, "Task_SendProductNews");
+
+    Throwable failure = catchThrowable(() -> managementService.executeJob(job.getId()));
+
+    assertThat(failure).as("a 4xx fails the job, for the job executor to retry").isNotNull();
+    Job failed = managementService.createJobQuery().jobId(job.getId()).singleResult();
+    assertThat(failed).as("the job is still there").isNotNull();
+    assertThat(failed.getRetries()).isLessThan(3);
+    assertThat(failed.getExceptionMessage()).isNotNull();
+    MessageLogEntry queued = logEntry(leadId, "product-news", instance);
+    assertThat(queued.status()).isEqualTo(MessageStatus.QUEUED);
+    assertThat(queued.attempts()).isEqualTo(1);
+    assertThat(queued.detail()).contains("attempt 1 failed");
+    assertThat(smtp.receivedFor(email)).isEmpty();
+
+    managementService.executeJob(job.getId());
+
+    assertThat(smtp.rcptCount(email)).isEqualTo(2);
+    assertThat(smtp.receivedFor(email)).hasSize(1);
+    MessageLogEntry sent = logEntry(leadId, "product-news", instance);
+    assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
+    assertThat(sent.attempts()).isEqualTo(2);
+    assertThat(sent.messageKey()).isEqualTo(queued.messageKey());
+    assertThat(instance).hasPassed("Task_SendProductNews").isWaitingAt("Task_SendSms");
+  }
+
+  @Test
+  void shouldNeverLetAnInjectedHeaderReachTheSmtpServer() throws Exception {
+    String email = address("eve");
+    String leadId = leadService.submit(lead("Eve\r\nBcc: attacker@example.org", email, false)).receipt().leadId();
+    ProcessInstance intake = intakeOf(leadId);
+
+    executeJob(intake, "Task_CreateOrUpdateLead");
+    executeJob(intake, "Task_SendWelcomeEmail");
+
+    assertThat(smtp.rcptLog()).containsExactly(email);
+    List<ScriptedSmtpServer.Received> received = smtp.receivedFor(email);
+    assertThat(received).hasSize(1);
+    assertThat(received.get(0).recipients()).containsExactly(email);
+    String headers = received.get(0).headerBlock();
+    assertThat(headers.split("\r\n")).as("header lines").noneMatch(line -> line.regionMatches(true, 0, "Bcc:", 0, 4));
+    String to = unfoldedHeader(headers, "To");
+    assertThat(to).as("To header").contains("=?UTF-8?").doesNotContain("attacker@example.org");
+    MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()),
+        new ByteArrayInputStream(received.get(0).raw().getBytes(StandardCharsets.UTF_8)));
+    assertThat(parsed.getHeader("Bcc")).isNull();
+    assertThat(Arrays.stream(parsed.getAllRecipients()).map(a -> ((InternetAddress) a).getAddress()))
+        .containsExactly(email);
+  }
+
+  /** The value of one header in a header block, continuation lines joined. */
+  private static String unfoldedHeader(String headerBlock, String name) {
+    StringBuilder value = null;
+    for (String line : headerBlock.split("\r\n")) {
+      if (value != null && (line.startsWith(" ") || line.startsWith("\t"))) {
+        value.append(line);
+      } else if (value != null) {
+        break;
+      } else if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+        value = new StringBuilder(line.substring(name.length() + 1));
+      }
+    }
+    assertThat(value).as(name + " header").isNotNull();
+    return value.toString().strip();
+  }
+
+  private ProcessInstance intakeOf(String leadId) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey("lead-intake")
+        .processInstanceBusinessKey(leadId).singleResult();
+  }
+
+  private Job jobAt(ProcessInstance instance, String activityId) {
+    Job job = managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
+        .singleResult();
+    assertThat(job).as("job at " + activityId).isNotNull();
+    return job;
+  }
+
+  private void executeJob(ProcessInstance instance, String activityId) {
+    managementService.executeJob(jobAt(instance, activityId).getId());
+  }
+
+  private MessageLogEntry logEntry(String leadId, String template, ProcessInstance instance) {
+    return messageLog.forRecord(leadId, 10).stream()
+        .filter(m -> m.channel() == Channel.EMAIL && m.template().equals(template)
+            && instance.getId().equals(m.processInstanceId()))
+        .findFirst().orElseThrow(() -> new AssertionError("no '" + template + "' in the message log"));
+  }
+
+  private static LeadSubmission lead(String name, String email, boolean marketingConsent) {
+    return new LeadSubmission(name, email, "+442079460000", null, null, null, null, null, marketingConsent);
+  }
+
+  private static String address(String name) {
+    return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+  }
+}
