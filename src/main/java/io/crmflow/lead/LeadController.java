@@ -52,6 +52,6 @@ class LeadController {
 
   @GetMapping("/{leadId}")
   LeadView get(@PathVariable String leadId) {
-    return LeadView.of(leadService.get(leadId), timeline.of(leadId), messageLog.forRecord(leadId, 100));
+    return new LeadView(leadService.get(leadId), timeline.of(leadId), messageLog.forRecord(leadId, 100));
   }
 }
