@@ -3,6 +3,7 @@ package io.crmflow.lead;
 import static io.crmflow.lead.LeadIntakeProcess.SCORE;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
 
+import io.crmflow.messaging.Channel;
 import io.crmflow.messaging.MessageService;
 import io.crmflow.messaging.StaffDirectory;
 import io.crmflow.workflow.TasklistLinks;
@@ -15,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** "Notify sales managers": a hot lead's review is overdue; every sales manager gets one email. */
+/**
+ * "Notify sales managers": a hot lead's review is overdue. Every sales manager gets one email; the
+ * salesperson who claimed the review (its owner), if they have a mobile number, gets an SMS.
+ */
 @Component
 class NotifySalesManagersDelegate implements JavaDelegate {
 
@@ -54,6 +58,10 @@ class NotifySalesManagersDelegate implements JavaDelegate {
         "taskUrl", tasklistLinks.task(review.getId()));
     for (StaffDirectory.StaffMember manager : staff.membersOf(SALES_MANAGERS)) {
       messages.sendToStaff(execution, "review-overdue", manager, "group", model);
+    }
+    if (review.getAssignee() != null) {
+      staff.user(review.getAssignee()).filter(owner -> owner.phone() != null)
+          .ifPresent(owner -> messages.sendToStaff(execution, Channel.SMS, "review-overdue", owner, "user", model));
     }
   }
 }

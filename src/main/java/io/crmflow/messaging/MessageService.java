@@ -77,12 +77,19 @@ public class MessageService {
    */
   public MessageStatus sendToStaff(DelegateExecution execution, String template, StaffDirectory.StaffMember member,
       String recipientKind, Map<String, Object> model) {
+    return sendToStaff(execution, Channel.EMAIL, template, member, recipientKind, model);
+  }
+
+  /** As {@link #sendToStaff(DelegateExecution, String, StaffDirectory.StaffMember, String, Map)}, by SMS or email. */
+  public MessageStatus sendToStaff(DelegateExecution execution, Channel channel, String template,
+      StaffDirectory.StaffMember member, String recipientKind, Map<String, Object> model) {
     Map<String, Object> values = new HashMap<>(model);
     values.putIfAbsent("name", member.displayName());
-    String key = MessageKeys.of(execution, member.userId());
-    return send(new OutgoingMessage(Channel.EMAIL, template, MessageCategory.TRANSACTIONAL, key,
-        MessageKeys.messageId(key), recipientKind, member.email(), member.displayName(), ContactLocale.EN, true,
-        "user", member.userId(), execution.getProcessInstanceId(), execution.getCurrentActivityId(), values));
+    String key = MessageKeys.of(execution, member.userId() + (channel == Channel.SMS ? ".sms" : ""));
+    return send(new OutgoingMessage(channel, template, MessageCategory.TRANSACTIONAL, key,
+        MessageKeys.messageId(key), recipientKind, channel == Channel.SMS ? member.phone() : member.email(),
+        member.displayName(), ContactLocale.EN, true, "user", member.userId(), execution.getProcessInstanceId(),
+        execution.getCurrentActivityId(), values));
   }
 
   /** Sends a deferred message whose time has come (see {@link DeferredMessageDispatcher}). */

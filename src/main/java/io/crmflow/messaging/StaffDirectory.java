@@ -16,26 +16,31 @@ public class StaffDirectory {
     this.identityService = identityService;
   }
 
-  public record StaffMember(String userId, String displayName, String email) {
+  /** @param phone E.164, from the user's Camunda user info "phone"; null when not given */
+  public record StaffMember(String userId, String displayName, String email, String phone) {
   }
+
+  /** The Camunda user-info key crmflow reads a staff member's mobile number from. */
+  public static final String PHONE_INFO_KEY = "phone";
 
   public Optional<StaffMember> user(String userId) {
     return Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult())
         .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
-        .map(StaffDirectory::toMember);
+        .map(this::toMember);
   }
 
   /** Members of a group who have an email address. */
   public List<StaffMember> membersOf(String groupId) {
     return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
         .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
-        .map(StaffDirectory::toMember)
+        .map(this::toMember)
         .toList();
   }
 
-  private static StaffMember toMember(User user) {
+  private StaffMember toMember(User user) {
     String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
         + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return new StaffMember(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail());
+    return new StaffMember(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail(),
+        identityService.getUserInfo(user.getId(), PHONE_INFO_KEY));
   }
 }

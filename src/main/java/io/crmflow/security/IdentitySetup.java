@@ -8,6 +8,7 @@ import static io.crmflow.security.CrmGroups.SUPPORT;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.crmflow.lead.LeadIntakeProcess;
+import io.crmflow.messaging.StaffDirectory;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -72,6 +73,7 @@ class IdentitySetup {
     user("admin", properties.adminPassword(), "crmflow", "Admin", "admin@crmflow.example", ADMINS);
     if (properties.demoUsers()) {
       user("sam", "sam", "Sam", "Sales", "sam@crmflow.example", SALES);
+      identityService.setUserInfo("sam", StaffDirectory.PHONE_INFO_KEY, "+12025550143");
       user("mia", "mia", "Mia", "Manager", "mia@crmflow.example", SALES_MANAGERS);
       user("sue", "sue", "Sue", "Support", "sue@crmflow.example", SUPPORT);
       user("webform", "webform", "Web", "Form", null, CRM_INTEGRATION);

@@ -160,6 +160,37 @@ class LeadApiTest {
   }
 
   @Test
+  void shouldCreateOneLeadAndOneIntakeWhenTheSameAddressArrivesConcurrently() throws Exception {
+    String email = unique("race");
+    String body = """
+        {"name": "Race Condition", "email": "%s"}""".formatted(email);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<ResponseEntity<String>>> answers = new java.util.ArrayList<>();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    for (int i = 0; i < 8; i++) {
+      answers.add(pool.submit(() -> {
+        start.await();
+        return api.post("webform", "/api/leads", body);
+      }));
+    }
+    start.countDown();
+    List<ResponseEntity<String>> responses = new java.util.ArrayList<>();
+    for (var answer : answers) {
+      responses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+
+    assertThat(responses).extracting(ResponseEntity::getStatusCode)
+        .containsOnly(HttpStatus.ACCEPTED, HttpStatus.OK)
+        .filteredOn(status -> status == HttpStatus.ACCEPTED).hasSize(1);
+    assertThat(responses).extracting(response -> (String) json(response).read("$.leadId")).containsOnly(
+        (String) json(responses.get(0)).read("$.leadId"));
+    assertThat(leadsWithEmail(email)).isEqualTo(1);
+    assertThat(historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(json(responses.get(0)).read("$.leadId")).count()).isEqualTo(1);
+  }
+
+  @Test
   void shouldSendTheWelcomeEmailExactlyOnceWhenSmtpComesBackAfterAnOutage() throws Exception {
     String email = unique("outage");
     TestSmtp.stop();

@@ -27,6 +27,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.crmflow.messaging.Channel;
+import io.crmflow.messaging.MessageLog;
+import io.crmflow.messaging.MessageStatus;
 import io.crmflow.opportunity.Opportunity;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.support.ProcessTest;
@@ -59,6 +62,7 @@ class LeadIntakeProcessTest {
   @Autowired IdentityService identityService;
   @Autowired LeadService leadService;
   @Autowired OpportunityService opportunityService;
+  @Autowired MessageLog messageLog;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -166,6 +170,24 @@ class LeadIntakeProcessTest {
     assertThat(TestSmtp.messagesTo("mia@crmflow.example")).hasSize(1);
     assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(intake.getId()).count())
         .as("the non-interrupting timer fires once").isZero();
+  }
+
+  @Test
+  void shouldTextTheSalespersonWhoClaimedAnOverdueReview() {
+    ProcessInstance intake = submit(hotLead());
+    sendWelcomeEmail(intake);
+    claim(task(), "sam");
+
+    execute(job(TIMER_REVIEW_OVERDUE));
+    execute(job(TASK_NOTIFY_SALES_MANAGERS));
+
+    assertThat(messageLog.forRecord("sam", 10)).filteredOn(m -> m.processInstanceId().equals(intake.getId()))
+        .singleElement()
+        .satisfies(sms -> {
+          assertThat(sms.channel()).isEqualTo(Channel.SMS);
+          assertThat(sms.recipient()).isEqualTo("+12025550143");
+          assertThat(sms.status()).isEqualTo(MessageStatus.SENT);
+        });
   }
 
   @Test
