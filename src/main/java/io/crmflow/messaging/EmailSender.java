@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts a rendered email on the wire through Spring Mail: HTML with a plain-text alternative,
- * UTF-8, addresses parsed strictly, display names RFC 2047-encoded, so no user-supplied text
- * reaches a header raw. An SMTP 5xx answer is permanent ({@link MessageUndeliverable}); anything
+ * UTF-8, addresses parsed strictly, control characters removed from display names (which are
+ * RFC 2047-encoded when not ASCII), so no user-supplied line break reaches a header. An SMTP 5xx answer is permanent ({@link MessageUndeliverable}); anything
  * else (4xx, connection refused, timeout) propagates for the job to retry.
  */
 @Component
@@ -64,8 +64,10 @@ class EmailSender {
   private static InternetAddress recipient(String to, String displayName)
       throws AddressException, UnsupportedEncodingException {
     InternetAddress address = new InternetAddress(to, true);
-    if (displayName != null && !displayName.isBlank()) {
-      address.setPersonal(displayName, StandardCharsets.UTF_8.name());
+    // Jakarta Mail encodes only non-ASCII names and would pass CR/LF on; a header never gets them
+    String name = displayName == null ? "" : displayName.replaceAll("[\\p{Cntrl}\u2028\u2029]+", " ").strip();
+    if (!name.isEmpty()) {
+      address.setPersonal(name, StandardCharsets.UTF_8.name());
     }
     return address;
   }

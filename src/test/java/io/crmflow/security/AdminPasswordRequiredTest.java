@@ -19,7 +19,7 @@ class AdminPasswordRequiredTest {
             "--spring.datasource.url=jdbc:h2:mem:no-admin-password",
             "--server.port=0",
             "--camunda.bpm.job-execution.enabled=false",
-            "--camunda.bpm.process-engine-name=no-admin-password",
+            "--camunda.bpm.process-engine-name=noAdminPassword",
             "--crmflow.messaging.secret=a-messaging-secret-for-this-test"))
         .hasStackTraceContaining("crmflow.security")
         .hasStackTraceContaining("CRMFLOW_ADMIN_PASSWORD");

@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
     "camunda.bpm.job-execution.enabled=false",
-    "camunda.bpm.process-engine-name=process-tests"})
+    "camunda.bpm.process-engine-name=processTests"})
 @ActiveProfiles("test")
 @Tag("process")
 @ExtendWith(TestSmtpExtension.class)
