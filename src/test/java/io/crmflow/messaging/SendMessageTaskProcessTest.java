@@ -36,6 +36,8 @@ class SendMessageTaskProcessTest {
   @Autowired UnsubscribeTokens unsubscribeTokens;
   @Autowired UnsubscribeService unsubscribeService;
   @Autowired Suppressions suppressions;
+  @Autowired DeferredMessageDispatcher dispatcher;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -134,6 +136,32 @@ class SendMessageTaskProcessTest {
         .min(Instant::compareTo).orElseThrow();
     assertThat(deferred.deferredUntil()).isCloseTo(firstSent.plus(Duration.ofHours(24)),
         org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  @Test
+  void shouldSendADeferredMarketingEmailOnceTheCapAllowsIt() {
+    String email = address("later");
+    ProcessInstance first = start(lead(email, true));
+    String leadId = first.getBusinessKey();
+    run(first, "Task_SendProductNews");
+    for (int i = 0; i < 2; i++) {
+      run(runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId)),
+          "Task_SendProductNews");
+    }
+    assertThat(TestSmtp.messagesTo(email)).hasSize(2);
+
+    // a day passes: the two sent emails leave the rolling window, the deferred one falls due
+    jdbc.sql("update crm_message set sent_at = :dayAgo where record_id = :leadId and status = 'SENT'")
+        .param("dayAgo", java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(25))))
+        .param("leadId", leadId).update();
+    jdbc.sql("update crm_message set deferred_until = :now where record_id = :leadId and status = 'DEFERRED'")
+        .param("now", java.sql.Timestamp.from(Instant.now())).param("leadId", leadId).update();
+    dispatcher.dispatchDue();
+    dispatcher.dispatchDue();
+
+    assertThat(TestSmtp.messagesTo(email)).as("sent once, not dropped, not twice").hasSize(3);
+    assertThat(messageLog.forRecord(leadId, 10)).filteredOn(m -> m.channel() == Channel.EMAIL)
+        .extracting(MessageLogEntry::status).containsOnly(MessageStatus.SENT);
   }
 
   @Test
