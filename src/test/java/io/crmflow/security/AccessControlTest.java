@@ -67,6 +67,16 @@ class AccessControlTest {
   }
 
   @Test
+  void shouldShowEngineBacklogAndIncidentsAsMetricsToAdmins() {
+    for (String metric : List.of("crmflow.incidents.open", "crmflow.jobs.due", "crmflow.jobs.failed")) {
+      ResponseEntity<String> response = api.get("admin", "/actuator/metrics/" + metric);
+      assertThat(response.getStatusCode()).as(metric).isEqualTo(HttpStatus.OK);
+      assertThat((Double) json(response).read("$.measurements[0].value")).as(metric).isGreaterThanOrEqualTo(0.0);
+    }
+    assertThat(api.get("sam", "/actuator/metrics/crmflow.jobs.due").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
   void shouldLetWebformSubmitLeads() {
     assertThat(api.post("webform", "/api/leads", LEAD.formatted(UUID.randomUUID())).getStatusCode())
         .isEqualTo(HttpStatus.ACCEPTED);
