@@ -1,6 +1,7 @@
 package io.crmflow.messaging;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,7 @@ public class MailTemplates {
   private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
 
   private final SpringTemplateEngine engine = new SpringTemplateEngine();
+  private final Map<String, Boolean> found = new ConcurrentHashMap<>();
 
   MailTemplates() {
     engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 1));
@@ -36,7 +38,13 @@ public class MailTemplates {
   }
 
   public boolean exists(String name) {
-    return new ClassPathResource(FOLDER + name + "_" + ContactLocale.EN.tag() + ".html").exists();
+    return isOnClasspath(name, ContactLocale.EN);
+  }
+
+  /** Templates are fixed at build time, so each lookup is answered once, not on every send. */
+  private boolean isOnClasspath(String name, ContactLocale locale) {
+    return found.computeIfAbsent(name + "_" + locale.tag(),
+        file -> new ClassPathResource(FOLDER + file + ".html").exists());
   }
 
   /** Renders a message; a missing locale falls back to en and says so in the log. */
@@ -57,7 +65,7 @@ public class MailTemplates {
   }
 
   private ContactLocale effectiveLocale(String name, ContactLocale locale) {
-    if (new ClassPathResource(FOLDER + name + "_" + locale.tag() + ".html").exists()) {
+    if (isOnClasspath(name, locale)) {
       return locale;
     }
     if (!exists(name)) {

@@ -118,13 +118,7 @@ class SendMessageTaskProcessTest {
   @Test
   void shouldDeferTheMarketingEmailOverTheDailyCapInsteadOfDroppingIt() {
     String email = address("capped");
-    ProcessInstance first = start(lead(email, true));
-    String leadId = first.getBusinessKey();
-    run(first, "Task_SendProductNews");
-    for (int i = 0; i < 2; i++) {
-      run(runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId)),
-          "Task_SendProductNews");
-    }
+    String leadId = sendProductNewsThreeTimes(email);
 
     assertThat(TestSmtp.messagesTo(email)).as("cap of 2 per rolling 24 h").hasSize(2);
     List<MessageLogEntry> news = messageLog.forRecord(leadId, 10).stream()
@@ -141,13 +135,7 @@ class SendMessageTaskProcessTest {
   @Test
   void shouldSendADeferredMarketingEmailOnceTheCapAllowsIt() {
     String email = address("later");
-    ProcessInstance first = start(lead(email, true));
-    String leadId = first.getBusinessKey();
-    run(first, "Task_SendProductNews");
-    for (int i = 0; i < 2; i++) {
-      run(runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId)),
-          "Task_SendProductNews");
-    }
+    String leadId = sendProductNewsThreeTimes(email);
     assertThat(TestSmtp.messagesTo(email)).hasSize(2);
 
     // a day passes: the two sent emails leave the rolling window, the deferred one falls due
@@ -186,6 +174,18 @@ class SendMessageTaskProcessTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> processEngine.getRepositoryService().createDeployment()
             .addString("message-test-typo.bpmn", model).deploy())
         .hasMessageContaining("product-newz").hasMessageContaining("does not exist");
+  }
+
+  /** Three marketing sends to one consenting lead within minutes: one more than the daily cap. */
+  private String sendProductNewsThreeTimes(String email) {
+    ProcessInstance first = start(lead(email, true));
+    String leadId = first.getBusinessKey();
+    run(first, "Task_SendProductNews");
+    for (int i = 0; i < 2; i++) {
+      run(runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId)),
+          "Task_SendProductNews");
+    }
+    return leadId;
   }
 
   private void run(ProcessInstance instance, String activityId) {
