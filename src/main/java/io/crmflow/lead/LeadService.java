@@ -2,6 +2,7 @@ package io.crmflow.lead;
 
 import io.crmflow.messaging.sms.PhoneNumbers;
 import io.crmflow.web.ApiException;
+import io.crmflow.workflow.RecordChange;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,10 +24,12 @@ public class LeadService {
 
   private final LeadRepository leads;
   private final RuntimeService runtimeService;
+  private final ApplicationEventPublisher events;
 
-  LeadService(LeadRepository leads, RuntimeService runtimeService) {
+  LeadService(LeadRepository leads, RuntimeService runtimeService, ApplicationEventPublisher events) {
     this.leads = leads;
     this.runtimeService = runtimeService;
+    this.events = events;
   }
 
   /** The outcome of a submission: a new intake, or the one already running for that address. */
@@ -84,6 +88,8 @@ public class LeadService {
   public void changeStatus(String leadId, LeadStatus status) {
     leads.updateStatus(leadId, status);
     log.info("Lead {} is now {}", leadId, status);
+    events.publishEvent(RecordChange.of(LeadRecord.ENTITY, LeadRecord.STATUS_CHANGED, leadId)
+        .with("status", status.name()));
   }
 
   public void markEmailInvalid(String leadId) {

@@ -30,6 +30,7 @@ public class SendMessageDelegate implements JavaDelegate {
 
   private final MessageService messageService;
   private final List<ContactResolver> contactResolvers;
+  private final List<TemplateModelContributor> modelContributors;
   private final StaffDirectory staff;
 
   private Expression channel;
@@ -38,9 +39,11 @@ public class SendMessageDelegate implements JavaDelegate {
   private Expression recipient;
   private Expression category;
 
-  SendMessageDelegate(MessageService messageService, List<ContactResolver> contactResolvers, StaffDirectory staff) {
+  SendMessageDelegate(MessageService messageService, List<ContactResolver> contactResolvers,
+      List<TemplateModelContributor> modelContributors, StaffDirectory staff) {
     this.messageService = messageService;
     this.contactResolvers = contactResolvers;
+    this.modelContributors = modelContributors;
     this.staff = staff;
   }
 
@@ -98,8 +101,11 @@ public class SendMessageDelegate implements JavaDelegate {
     }
   }
 
-  /** The instance's variables — ids and routing facts only, never personal data — for templates to use. */
-  private static Map<String, Object> processFacts(DelegateExecution execution) {
+  /**
+   * The instance's variables — ids and routing facts only, never personal data — plus what the
+   * record's owner contributes, for templates to use.
+   */
+  private Map<String, Object> processFacts(DelegateExecution execution) {
     Map<String, Object> facts = new HashMap<>();
     execution.getVariables().forEach((name, value) -> {
       if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
@@ -107,6 +113,7 @@ public class SendMessageDelegate implements JavaDelegate {
       }
     });
     facts.put("businessKey", execution.getBusinessKey());
+    modelContributors.forEach(contributor -> contributor.contribute(execution, facts));
     return facts;
   }
 

@@ -8,12 +8,17 @@ public final class CrmGroups {
   public static final String ADMINS = "camunda-admin";
   public static final String SALES = "sales";
   public static final String SALES_MANAGERS = "sales-managers";
+  public static final String SALES_DIRECTORS = "sales-directors";
   public static final String SUPPORT = "support";
+  public static final String SUPPORT_LEADS = "support-leads";
   /** Other systems (web forms, a CRM): they may submit leads and nothing else. */
   public static final String CRM_INTEGRATION = "crm-integration";
 
   /** People who work in Tasklist and may use the engine's REST API under their Camunda authorizations. */
-  static final List<String> STAFF = List.of(ADMINS, SALES, SALES_MANAGERS, SUPPORT);
+  static final List<String> STAFF = List.of(ADMINS, SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT, SUPPORT_LEADS);
+
+  /** Groups that work user tasks in Tasklist. */
+  static final List<String> TASK_WORKERS = List.of(SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT, SUPPORT_LEADS);
 
   private CrmGroups() {
   }

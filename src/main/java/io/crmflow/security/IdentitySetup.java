@@ -3,11 +3,13 @@ package io.crmflow.security;
 import static io.crmflow.security.CrmGroups.ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
+import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
 import static io.crmflow.security.CrmGroups.SUPPORT;
+import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
+import static io.crmflow.security.CrmGroups.TASK_WORKERS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
-import io.crmflow.lead.LeadIntakeProcess;
 import io.crmflow.messaging.StaffDirectory;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -40,12 +42,14 @@ class IdentitySetup {
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
   private final SecurityProperties properties;
+  private final List<ProcessAccess> processAccess;
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService,
-      SecurityProperties properties) {
+      SecurityProperties properties, List<ProcessAccess> processAccess) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.properties = properties;
+    this.processAccess = processAccess;
   }
 
   @EventListener(ApplicationStartedEvent.class)
@@ -53,31 +57,39 @@ class IdentitySetup {
     group(ADMINS, "crmflow administrators", Groups.GROUP_TYPE_SYSTEM);
     group(SALES, "Sales", Groups.GROUP_TYPE_WORKFLOW);
     group(SALES_MANAGERS, "Sales managers", Groups.GROUP_TYPE_WORKFLOW);
+    group(SALES_DIRECTORS, "Sales directors", Groups.GROUP_TYPE_WORKFLOW);
     group(SUPPORT, "Support", Groups.GROUP_TYPE_WORKFLOW);
+    group(SUPPORT_LEADS, "Support leads", Groups.GROUP_TYPE_WORKFLOW);
     group(CRM_INTEGRATION, "Systems submitting leads", Groups.GROUP_TYPE_WORKFLOW);
 
     for (Resources resource : Resources.values()) {
       grant(ADMINS, resource, ANY, Permissions.ALL);
     }
-    for (String group : List.of(SALES, SALES_MANAGERS, SUPPORT)) {
+    for (String group : TASK_WORKERS) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(group, Resources.FILTER, ANY, Permissions.READ);
     }
-    // Sales see lead-intake (to render its forms) and work the review tasks offered to them;
-    // task-level rights come from the candidate group (defaultUserPermissionNameForTask = TASK_WORK).
-    grant(SALES, Resources.PROCESS_DEFINITION, LeadIntakeProcess.KEY, ProcessDefinitionPermissions.READ);
-    grant(SALES_MANAGERS, Resources.PROCESS_DEFINITION, LeadIntakeProcess.KEY, ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_WORK,
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+    for (ProcessAccess access : processAccess) {
+      for (String group : access.workers()) {
+        grant(group, Resources.PROCESS_DEFINITION, access.processKey(), ProcessDefinitionPermissions.READ);
+      }
+      for (String group : access.supervisors()) {
+        grant(group, Resources.PROCESS_DEFINITION, access.processKey(), ProcessDefinitionPermissions.READ,
+            ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_WORK,
+            ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+      }
+    }
 
     user("admin", properties.adminPassword(), "crmflow", "Admin", "admin@crmflow.example", ADMINS);
     if (properties.demoUsers()) {
       user("sam", "sam", "Sam", "Sales", "sam@crmflow.example", SALES);
       identityService.setUserInfo("sam", StaffDirectory.PHONE_INFO_KEY, "+12025550143");
       user("mia", "mia", "Mia", "Manager", "mia@crmflow.example", SALES_MANAGERS);
+      user("dan", "dan", "Dan", "Director", "dan@crmflow.example", SALES_DIRECTORS);
       user("sue", "sue", "Sue", "Support", "sue@crmflow.example", SUPPORT);
+      user("lea", "lea", "Lea", "Lead", "lea@crmflow.example", SUPPORT_LEADS);
       user("webform", "webform", "Web", "Form", null, CRM_INTEGRATION);
-      log.warn("Demo users sam, mia, sue and webform exist (password = user id): development only");
+      log.warn("Demo users sam, mia, dan, sue, lea and webform exist (password = user id): development only");
     }
   }
 

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The mail layer against an SMTP server that refuses: a 5xx is permanent (BPMN error
@@ -41,8 +43,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(properties = {
     "camunda.bpm.job-execution.enabled=false",
-    "camunda.bpm.process-engine-name=smtpFailureTests",
-    "spring.mail.port=" + ScriptedSmtpServer.FIXED_PORT})
+    "camunda.bpm.process-engine-name=smtpFailureTests"})
 @ActiveProfiles("test")
 @Tag("process")
 class SmtpFailureProcessTest {
@@ -54,6 +55,11 @@ class SmtpFailureProcessTest {
   @Autowired ManagementService managementService;
   @Autowired LeadService leadService;
   @Autowired MessageLog messageLog;
+
+  @DynamicPropertySource
+  static void pointMailAtScriptedServer(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> ScriptedSmtpServer.FIXED_PORT);
+  }
 
   @BeforeAll
   static void startSmtp() {

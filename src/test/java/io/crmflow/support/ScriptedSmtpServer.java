@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedSmtpServer {
 
-  /** A fixed port for a Spring context that has to know it before the server starts. */
-  public static final int FIXED_PORT = 3926;
+  /** A fixed port for a Spring context that has to know it before the server starts: next to GreenMail's. */
+  public static final int FIXED_PORT = TestSmtp.PORT + 1;
 
   private static final int MAX_LINE = 64 * 1024;
   private static final int MAX_MESSAGE = 32 * 1024 * 1024;

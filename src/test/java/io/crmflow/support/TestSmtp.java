@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class TestSmtp {
 
-  public static final int PORT = 3925;
+  /** Overridable (-Dcrmflow.test.smtp-port=…) so two checkouts can run their suites at once. */
+  public static final int PORT = Integer.getInteger("crmflow.test.smtp-port", 3925);
   private static GreenMail server;
 
   private TestSmtp() {

@@ -1,0 +1,17 @@
+package io.crmflow.lead;
+
+import io.crmflow.security.CrmGroups;
+import io.crmflow.security.ProcessAccess;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Who works on the lead processes: sales review leads, sales managers supervise. */
+@Configuration(proxyBeanMethods = false)
+class LeadProcessAccess {
+
+  @Bean
+  ProcessAccess leadIntakeAccess() {
+    return new ProcessAccess(LeadIntakeProcess.KEY, List.of(CrmGroups.SALES), List.of(CrmGroups.SALES_MANAGERS));
+  }
+}
