@@ -3,7 +3,9 @@ package io.crmflow.security;
 import static io.crmflow.security.CrmGroups.ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
+import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
+import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
 
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
@@ -36,7 +38,7 @@ class SecurityConfiguration {
   SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
       // bound here, while the web server starts and before the engine, so a missing admin password stops the start
       SecurityProperties properties) throws Exception {
-    http.securityMatcher(paths("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**"))
+    http.securityMatcher(paths("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**", "/dashboard", "/dashboard/**"))
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
@@ -47,6 +49,10 @@ class SecurityConfiguration {
             .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages/templates/**")).hasAuthority(ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            // workflow metrics and the dashboard that charts them (the browser sends its Basic credentials)
+            .requestMatchers(path(HttpMethod.GET, "/api/metrics/**"), path(HttpMethod.GET, "/dashboard"),
+                path(HttpMethod.GET, "/dashboard/**"))
+            .hasAnyAuthority(SALES_MANAGERS, SALES_DIRECTORS, SUPPORT_LEADS, ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
             .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())
