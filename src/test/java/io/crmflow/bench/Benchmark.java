@@ -125,7 +125,7 @@ public final class Benchmark {
     GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     smtp.start();
     String database = null;
-    String url = "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    String url = "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
     if (options.postgres()) {
       database = "crmflow_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
       admin("create database " + database);
