@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Record changes reach the engine as BPMN messages {@code <Entity>.<Change>} with the record id as
- * business key (src/test/resources/bpmn/record-change-test.bpmn starts on Lead.StatusChanged and
- * then waits for the next one), in the publisher's transaction.
+ * business key, in the publisher's transaction. src/test/resources/bpmn/record-change-test.bpmn starts
+ * on Probe.StatusChanged and then waits for the next one; a made-up entity, so that the test model,
+ * deployed in every test context, never reacts to real records.
  */
 @ProcessTest
 class RecordChangeProcessTest {
@@ -39,31 +40,31 @@ class RecordChangeProcessTest {
 
   @Test
   void shouldStartProcessWithMatchingMessageStartEventKeyedByTheRecord() {
-    String leadId = UUID.randomUUID().toString();
+    String probeId = UUID.randomUUID().toString();
 
-    publish(RecordChange.of("Lead", "StatusChanged", leadId).with("status", "NURTURING"));
+    publish(RecordChange.of("Probe", "StatusChanged", probeId).with("status", "NURTURING"));
 
-    ProcessInstance instance = instanceFor(leadId);
-    assertThat(instance).isWaitingAt("Event_LeadStatusChangedAgain")
-        .variables().containsEntry("recordId", leadId).containsEntry("recordType", "Lead")
+    ProcessInstance instance = instanceFor(probeId);
+    assertThat(instance).isWaitingAt("Event_ProbeStatusChangedAgain")
+        .variables().containsEntry("recordId", probeId).containsEntry("recordType", "Probe")
         .containsEntry("change", "StatusChanged").containsEntry("status", "NURTURING");
   }
 
   @Test
   void shouldContinueTheRecordsWaitingInstanceAndLeaveOtherRecordsAlone() {
-    String leadId = UUID.randomUUID().toString();
-    String otherLeadId = UUID.randomUUID().toString();
-    publish(RecordChange.of("Lead", "StatusChanged", leadId));
-    publish(RecordChange.of("Lead", "StatusChanged", otherLeadId));
-    ProcessInstance waiting = instanceFor(leadId);
+    String probeId = UUID.randomUUID().toString();
+    String otherProbeId = UUID.randomUUID().toString();
+    publish(RecordChange.of("Probe", "StatusChanged", probeId));
+    publish(RecordChange.of("Probe", "StatusChanged", otherProbeId));
+    ProcessInstance waiting = instanceFor(probeId);
 
-    publish(RecordChange.of("Lead", "StatusChanged", leadId).with("status", "COLD"));
+    publish(RecordChange.of("Probe", "StatusChanged", probeId).with("status", "COLD"));
 
-    assertThat(waiting).hasPassed("Event_LeadStatusChangedAgain").isEnded();
-    assertThat(instanceFor(otherLeadId)).isWaitingAt("Event_LeadStatusChangedAgain");
+    assertThat(waiting).hasPassed("Event_ProbeStatusChangedAgain").isEnded();
+    assertThat(instanceFor(otherProbeId)).isWaitingAt("Event_ProbeStatusChangedAgain");
     // the second change of the first lead also started a new instance for it: message start events always listen
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(TEST_PROCESS)
-        .processInstanceBusinessKey(leadId).count()).isEqualTo(1);
+        .processInstanceBusinessKey(probeId).count()).isEqualTo(1);
   }
 
   @Test
@@ -77,14 +78,14 @@ class RecordChangeProcessTest {
 
   @Test
   void shouldRollBackTheTriggeredProcessWithTheRecordChange() {
-    String leadId = UUID.randomUUID().toString();
+    String probeId = UUID.randomUUID().toString();
 
     assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-      events.publishEvent(RecordChange.of("Lead", "StatusChanged", leadId));
+      events.publishEvent(RecordChange.of("Probe", "StatusChanged", probeId));
       throw new IllegalStateException("the record change failed");
     })).hasMessage("the record change failed");
 
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).count()).isZero();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(probeId).count()).isZero();
   }
 
   @Test
