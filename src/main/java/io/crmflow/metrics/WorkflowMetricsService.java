@@ -14,12 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Throughput, latency, conversion and step times per process, for a window. */
 @Service
@@ -29,18 +35,40 @@ class WorkflowMetricsService {
   private static final String USER_TASK = "userTask";
 
   private final WorkflowMetricsRepository repository;
+  private final RepositoryService repositoryService;
+  private final TransactionTemplate readOnly;
 
-  WorkflowMetricsService(WorkflowMetricsRepository repository) {
+  WorkflowMetricsService(WorkflowMetricsRepository repository, RepositoryService repositoryService,
+      PlatformTransactionManager transactions) {
     this.repository = repository;
+    this.repositoryService = repositoryService;
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
   }
 
   Overview overview(TimeWindow window) {
-    return new Overview(window.from(), window.to(), summaries(window, null));
+    return read(() -> new Overview(window.from(), window.to(), summaries(window, null)));
   }
 
   ProcessDetail detail(String processKey, TimeWindow window) {
+    return read(() -> detailInTransaction(processKey, window));
+  }
+
+  /** One read-only transaction per answer: one snapshot, and room for the percentile sorts. */
+  private <T> T read(Supplier<T> query) {
+    return readOnly.execute(status -> {
+      repository.allowLargeSorts();
+      return query.get();
+    });
+  }
+
+  private ProcessDetail detailInTransaction(String processKey, TimeWindow window) {
     ProcessSummary summary = summaries(window, known(processKey)).get(0);
-    List<ActivityTime> activities = new ArrayList<>(repository.activityTimes(window, processKey));
+    Map<String, String> modelNames = activityNames(processKey);
+    List<ActivityTime> activities = new ArrayList<>(repository.activityTimes(window, processKey).stream()
+        .map(a -> new ActivityTime(a.activityId(), modelNames.getOrDefault(a.activityId(), a.activityId()),
+            a.type(), a.count(), a.avgMillis(), a.p95Millis(), a.maxMillis()))
+        .toList());
     activities.sort(Comparator.comparingDouble(ActivityTime::avgMillis).reversed());
     Map<String, String> names = activities.stream().filter(a -> a.name() != null)
         .collect(Collectors.toMap(ActivityTime::activityId, ActivityTime::name, (a, b) -> a));
@@ -56,6 +84,25 @@ class WorkflowMetricsService {
   }
 
   Throughput throughput(String processKey, TimeWindow window, Duration bucket, int maxBuckets) {
+    return read(() -> throughputInTransaction(processKey, window, bucket, maxBuckets));
+  }
+
+  /** Element names of every deployed version, newest winning (the engine caches the models). */
+  private Map<String, String> activityNames(String processKey) {
+    Map<String, String> names = new HashMap<>();
+    for (Definition definition : repository.definitions(processKey)) {
+      repositoryService.getBpmnModelInstance(definition.id()).getModelElementsByType(FlowElement.class)
+          .forEach(element -> {
+            if (element.getName() != null) {
+              names.put(element.getId(), element.getName());
+            }
+          });
+    }
+    return names;
+  }
+
+  private Throughput throughputInTransaction(String processKey, TimeWindow window, Duration bucket,
+      int maxBuckets) {
     known(processKey);
     if (bucket.compareTo(Duration.ofMinutes(1)) < 0) {
       throw ApiException.invalidField("bucket", "must be at least PT1M");
