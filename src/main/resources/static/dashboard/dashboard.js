@@ -88,8 +88,12 @@
         svg.appendChild(rect);
       });
       if (i % labelEvery === 0) {
-        svg.appendChild(el('text', { x: left + i * slot + slot / 2, y: height - bottom + 14, 'text-anchor': 'middle' },
-          category.label));
+        const room = Math.max(3, Math.floor((slot * labelEvery) / 6.5)); // characters that fit under the bars
+        const label = category.label.length > room ? category.label.slice(0, room - 1) + '…' : category.label;
+        const text = el('text', { x: left + i * slot + slot / 2, y: height - bottom + 14, 'text-anchor': 'middle' },
+          label);
+        text.appendChild(el('title', {}, category.label));
+        svg.appendChild(text);
       }
     });
     if (legend) {
