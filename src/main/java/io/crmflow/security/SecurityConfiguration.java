@@ -4,6 +4,8 @@ import static io.crmflow.security.CrmGroups.ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
+import static io.crmflow.security.CrmGroups.SUPPORT;
+import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
 
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
@@ -45,6 +47,11 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.GET, "/api/leads/**"), path(HttpMethod.GET, "/api/opportunities/**"),
                 path(HttpMethod.GET, "/api/opportunities"))
             .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/cases"))
+            .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, SUPPORT_LEADS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/cases/*/replies"))
+            .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/cases/**")).hasAnyAuthority(SUPPORT, SUPPORT_LEADS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages/templates/**")).hasAuthority(ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
