@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +109,14 @@ public class SupportCaseService {
     cases.insertReply(reply);
     if (reopens) {
       // the status says the process waits for this message: both were committed together
-      runtimeService.createMessageCorrelation(SupportCaseProcess.MESSAGE_CASE_REPLY_RECEIVED)
-          .processInstanceBusinessKey(caseId)
-          .correlateWithResult();
+      try {
+        runtimeService.createMessageCorrelation(SupportCaseProcess.MESSAGE_CASE_REPLY_RECEIVED)
+            .processInstanceBusinessKey(caseId)
+            .correlateWithResult();
+      } catch (MismatchingMessageCorrelationException e) {
+        // only when an operator cancelled or moved the instance in Cockpit: nothing here is changed
+        throw ApiException.conflict("Case " + supportCase.caseNumber() + " is not waiting for a reply");
+      }
     }
     log.info("Case {}: reply {} received{}", caseId, reply.id(), reopens ? ", case reopened" : "");
     return new ReplyReceipt(caseId, reply.id(), reopens, get(caseId).status());

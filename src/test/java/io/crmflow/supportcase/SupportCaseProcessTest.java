@@ -210,6 +210,20 @@ class SupportCaseProcessTest {
   }
 
   @Test
+  void shouldRefuseAReplyWhenAnOperatorCancelledTheCaseProcess() {
+    ProcessInstance instance = submit(unique("joan"), "Joan", "Question", "Text", CaseCategory.OTHER, null);
+    runJobs(instance);
+    handle(OUTCOME_RESOLVED, "Done");
+    runJobs(instance);
+    runtimeService.deleteProcessInstance(instance.getId(), "cancelled in Cockpit");
+
+    assertThatThrownBy(() -> supportCases.receiveReply(instance.getBusinessKey(), new CaseReplySubmission("Hi"), "sue"))
+        .isInstanceOf(ApiException.class)
+        .satisfies(e -> assertThat(((ApiException) e).getStatusCode().value()).isEqualTo(409));
+    assertThat(supportCases.replies(instance.getBusinessKey())).isEmpty();
+  }
+
+  @Test
   void shouldEscalateAnOverdueCaseToTheSupportLeadsOnce() throws Exception {
     ProcessInstance instance = submit(unique("linus"), "Linus", "Service down", "Nothing loads since 9am.",
         CaseCategory.OTHER, null);
