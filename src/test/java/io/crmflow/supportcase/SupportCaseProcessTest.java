@@ -59,9 +59,15 @@ import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -207,6 +213,37 @@ class SupportCaseProcessTest {
     assertThat(receipt.status()).isEqualTo(CaseStatus.IN_PROGRESS);
     assertThat(instance).isWaitingAt(TASK_HANDLE_CASE).hasNotPassed(TASK_REOPEN_CASE);
     assertThat(supportCases.replies(instance.getBusinessKey())).hasSize(1);
+  }
+
+  @Test
+  void shouldReopenOnceWhenRepliesArriveTogether() throws Exception {
+    ProcessInstance instance = submit(unique("race"), "Race", "Question", "Text", CaseCategory.OTHER, null);
+    String caseId = instance.getBusinessKey();
+    runJobs(instance);
+    handle(OUTCOME_RESOLVED, "Done");
+    runJobs(instance);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<SupportCaseService.ReplyReceipt>> answers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String message = "Reply " + i;
+      answers.add(pool.submit(() -> {
+        start.await();
+        return supportCases.receiveReply(caseId, new CaseReplySubmission(message), "webform");
+      }));
+    }
+    start.countDown();
+    List<SupportCaseService.ReplyReceipt> receipts = new ArrayList<>();
+    for (Future<SupportCaseService.ReplyReceipt> answer : answers) {
+      receipts.add(answer.get(30, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+
+    assertThat(receipts).filteredOn(SupportCaseService.ReplyReceipt::reopened).hasSize(1);
+    assertThat(receipts).extracting(SupportCaseService.ReplyReceipt::status).containsOnly(CaseStatus.IN_PROGRESS);
+    assertThat(supportCases.replies(caseId)).hasSize(4);
+    assertThat(taskService.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey(TASK_HANDLE_CASE).count()).isEqualTo(1);
   }
 
   @Test
