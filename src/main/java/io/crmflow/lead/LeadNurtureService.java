@@ -55,7 +55,6 @@ class LeadNurtureService {
         .processInstanceBusinessKey(leadId)
         .setVariables(LEAD_ID.putInto(new java.util.HashMap<>(), leadId))
         .correlateStartMessage();
-    nurtures.insertRunning(started.getId(), leadId);
     log.info("Lead {}: nurture sequence {} started", leadId, started.getId());
     return Optional.of(started.getId());
   }
@@ -77,6 +76,11 @@ class LeadNurtureService {
         .correlateWithResult();
     log.info("{} for lead {} reached nurture sequence {}", message, leadId, running.get().getId());
     return true;
+  }
+
+  /** The sequence's start listener: claims the lead; fails when another sequence of the lead runs. */
+  void register(String processInstanceId, String leadId) {
+    nurtures.insertRunning(processInstanceId, leadId);
   }
 
   void recordExit(String processInstanceId, NurtureExitReason reason) {

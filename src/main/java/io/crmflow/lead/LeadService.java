@@ -6,7 +6,6 @@ import io.crmflow.web.ApiException;
 import io.crmflow.workflow.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;

@@ -72,7 +72,7 @@ class StaleLeadSweepProcessTest {
     assertThat(sweep).isEnded().hasPassed(END_DIGEST_SENT).hasNotPassed(END_NOTHING_TO_REPORT);
     List<MimeMessage> digests = TestSmtp.messagesTo(MANAGER);
     assertThat(digests).hasSize(1);
-    assertThat(digests.get(0).getSubject()).isEqualTo("Stale leads: 1 overdue reviews, 1 inactive leads");
+    assertThat(digests.get(0).getSubject()).isEqualTo("Stale leads: 1 overdue reviews, 1 inactive");
     String reviewTask = taskService.createTaskQuery().processInstanceBusinessKey(overdue)
         .taskDefinitionKey(LeadIntakeProcess.TASK_REVIEW_LEAD).singleResult().getId();
     assertThat(html(digests.get(0)))
