@@ -54,6 +54,7 @@ import io.crmflow.support.ProcessTest;
 import io.crmflow.support.TestPaymentGateway;
 import io.crmflow.support.TestSmtp;
 import io.crmflow.web.ApiException;
+import io.crmflow.workflow.RecordChange;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
@@ -81,12 +82,15 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 /**
  * Every path of bpmn/support-case.bpmn, with the job executor off and each job and timer executed
  * by the test; the payment gateway is WireMock ({@link TestPaymentGateway}).
  */
 @ProcessTest
+@RecordApplicationEvents
 class SupportCaseProcessTest {
 
   private static final String REFUNDS = "/refunds";
@@ -97,6 +101,7 @@ class SupportCaseProcessTest {
   @Autowired HistoryService historyService;
   @Autowired ManagementService managementService;
   @Autowired SupportCaseService supportCases;
+  @Autowired ApplicationEvents events;
 
   private WireMockServer gateway;
 
@@ -199,6 +204,11 @@ class SupportCaseProcessTest {
         .satisfies(e -> assertThat(((ApiException) e).getStatusCode().value()).isEqualTo(409));
     assertThat(supportCases.replies(caseId)).hasSize(1);
     assertNoPersonalDataInProcessVariables(instance, email, "reset link", "new link", "browser", "Chrome");
+    assertThat(events.stream(RecordChange.class).filter(change -> change.recordId().equals(caseId))
+        .map(change -> change.messageName() + (change.facts().isEmpty() ? "" : " " + change.facts().get("status"))))
+        .containsExactly("Case.StatusChanged OPEN", "Case.StatusChanged IN_PROGRESS", "Case.StatusChanged RESOLVED",
+            "Case.Resolved", "Case.StatusChanged IN_PROGRESS", "Case.Reopened",
+            "Case.StatusChanged WAITING_FOR_CUSTOMER", "Case.StatusChanged CLOSED");
   }
 
   @Test
