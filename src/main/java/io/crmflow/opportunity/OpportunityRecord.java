@@ -4,7 +4,8 @@ import io.crmflow.workflow.RecordChange;
 
 /**
  * The record-change messages an opportunity publishes ({@link RecordChange}): {@code Opportunity.Won},
- * {@code Opportunity.Lost} and {@code Opportunity.StatusChanged}; variable {@code status} holds the new status.
+ * {@code Opportunity.Lost} and {@code Opportunity.StatusChanged}; variable {@code status} holds the new
+ * status, {@code owner} the owner's user id.
  */
 public final class OpportunityRecord {
 

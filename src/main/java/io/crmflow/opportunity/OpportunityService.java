@@ -59,16 +59,16 @@ public class OpportunityService {
 
   /**
    * Closes an open opportunity and publishes {@code Opportunity.Won|Lost} and
-   * {@code Opportunity.StatusChanged}; a retried step finds it closed already and publishes nothing again.
+   * {@code Opportunity.StatusChanged} (variables status and owner, a user id); a retried step finds it closed already and publishes nothing again.
    */
   private Opportunity close(String opportunityId, OpportunityStatus status, String change) {
     Opportunity opportunity = get(opportunityId);
     if (opportunities.close(opportunityId, status)) {
       log.info("Opportunity {} is now {}", opportunityId, status);
       events.publishEvent(RecordChange.of(OpportunityRecord.ENTITY, change, opportunityId)
-          .with("status", status.name()));
+          .with("status", status.name()).with("owner", opportunity.owner()));
       events.publishEvent(RecordChange.of(OpportunityRecord.ENTITY, OpportunityRecord.STATUS_CHANGED, opportunityId)
-          .with("status", status.name()));
+          .with("status", status.name()).with("owner", opportunity.owner()));
       return get(opportunityId);
     }
     if (opportunity.status() != status) {

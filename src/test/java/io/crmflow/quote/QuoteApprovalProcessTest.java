@@ -130,6 +130,8 @@ class QuoteApprovalProcessTest {
     assertThat(approval).hasPassed(TASK_ACCEPT_QUOTE, TASK_ISSUE_COUPON).isWaitingAt(TASK_SEND_COUPON);
     assertThat(opportunityService.get(opportunity.id()).status()).isEqualTo(OpportunityStatus.WON);
     assertThat(recordChanges()).contains("Opportunity.Won", "Opportunity.StatusChanged");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("deal-won-announcement")
+        .processInstanceBusinessKey(opportunity.id()).count()).as("Opportunity.Won reaches the models").isEqualTo(1);
     Coupons.Coupon coupon = coupons.forQuote(quote.id()).orElseThrow();
     assertThat(coupon.code()).matches("[A-Z2-7]{20}");
     assertThat(coupon.expiresAt()).isCloseTo(Instant.now().plus(Duration.ofDays(90)), within(Duration.ofMinutes(1)));
