@@ -21,6 +21,9 @@ public final class QuoteApprovalProcess {
   public static final String TASK_SEND_REJECTION = "Task_NotifyOwnerOfRejection";
   public static final String TASK_SEND_QUOTE = "Task_SendQuote";
   public static final String TASK_MARK_QUOTE_SENT = "Task_MarkQuoteSent";
+  public static final String EVENT_QUOTE_EMAIL_UNDELIVERABLE = "Event_QuoteEmailUndeliverable";
+  public static final String TASK_WITHDRAW_UNDELIVERABLE_QUOTE = "Task_WithdrawUndeliverableQuote";
+  public static final String TASK_NOTIFY_OWNER_OF_UNDELIVERABLE_QUOTE = "Task_NotifyOwnerOfUndeliverableQuote";
   public static final String GATEWAY_CUSTOMER_ANSWER = "Gateway_CustomerAnswer";
   public static final String EVENT_QUOTE_ACCEPTED = "Event_QuoteAccepted";
   public static final String EVENT_QUOTE_DECLINED = "Event_QuoteDeclined";
@@ -34,6 +37,7 @@ public final class QuoteApprovalProcess {
   public static final String END_QUOTE_ACCEPTED = "EndEvent_QuoteAccepted";
   public static final String END_QUOTE_DECLINED = "EndEvent_QuoteDeclined";
   public static final String END_QUOTE_EXPIRED = "EndEvent_QuoteExpired";
+  public static final String END_QUOTE_UNDELIVERABLE = "EndEvent_QuoteUndeliverable";
 
   /** Correlated by POST /api/quotes/{id}/acceptance, business key = quote id. */
   public static final String MESSAGE_QUOTE_ACCEPTED = "QuoteAccepted";

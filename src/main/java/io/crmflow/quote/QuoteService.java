@@ -38,6 +38,7 @@ public class QuoteService {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   /** The approval form shows at most this much of the item list; the quote holds all of it. */
   static final int MAX_SUMMARY_LENGTH = 2000;
+  static final String UNDELIVERABLE_REASON = "The quote email could not be delivered to the customer's address.";
 
   private final QuoteRepository quotes;
   private final Coupons coupons;
@@ -147,6 +148,17 @@ public class QuoteService {
       return validUntil;
     }
     return quote.validUntil();
+  }
+
+  /**
+   * "Withdraw undeliverable quote": the customer's address refused the quote email for good. The
+   * quote counts as rejected, with that as its reason, so the owner is told and may quote again.
+   */
+  @Transactional
+  public void withdrawUndeliverable(String quoteId) {
+    if (move(quoteId, EnumSet.of(QuoteStatus.SENT), QuoteStatus.REJECTED)) {
+      quotes.recordRejection(quoteId, UNDELIVERABLE_REASON, null);
+    }
   }
 
   /** "Accept quote": the quote is accepted and its opportunity won. */
