@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.camunda.bpm.engine.ManagementService;
@@ -163,6 +164,20 @@ class QuoteApiTest {
         QUOTE.formatted("5"));
     assertProblem(closed, HttpStatus.CONFLICT);
     assertThat((String) json(closed).read("$.detail")).contains("LOST");
+    assertThat(quotesOfOpportunity()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldOpenOneQuoteWhenTwoRequestsRace() throws Exception {
+    List<CompletableFuture<ResponseEntity<String>>> racing = IntStream.range(0, 2)
+        .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+            api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", QUOTE.formatted("20"))))
+        .toList();
+
+    List<HttpStatus> statuses = racing.stream().map(CompletableFuture::join)
+        .map(response -> HttpStatus.valueOf(response.getStatusCode().value())).toList();
+
+    assertThat(statuses).containsExactlyInAnyOrder(HttpStatus.ACCEPTED, HttpStatus.CONFLICT);
     assertThat(quotesOfOpportunity()).isEqualTo(1);
   }
 
