@@ -1,5 +1,6 @@
 package io.crmflow.lead;
 
+import io.crmflow.audit.AuditLog;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
@@ -7,6 +8,7 @@ import io.crmflow.workflow.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +27,12 @@ class LeadController {
   private final IdempotentRequests idempotentRequests;
   private final ProcessTimeline timeline;
   private final MessageLog messageLog;
+  private final AuditLog auditLog;
 
   LeadController(LeadService leadService, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
-      MessageLog messageLog) {
+      MessageLog messageLog, AuditLog auditLog) {
     this.messageLog = messageLog;
+    this.auditLog = auditLog;
     this.leadService = leadService;
     this.idempotentRequests = idempotentRequests;
     this.timeline = timeline;
@@ -45,6 +49,9 @@ class LeadController {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
       LeadService.Submission result = leadService.submit(submission);
       IntakeReceipt receipt = result.receipt();
+      // field names only: the values are personal data and stay in crm_lead
+      auditLog.record(principal.getName(), result.newIntake() ? "lead.submitted" : "lead.merged", LeadRecord.ENTITY,
+          receipt.leadId(), receipt.processInstanceId(), Map.of("fields", submission.submittedFields()));
       return new Answer(result.newIntake() ? HttpStatus.ACCEPTED : HttpStatus.OK,
           URI.create("/api/leads/" + receipt.leadId()), receipt);
     });
