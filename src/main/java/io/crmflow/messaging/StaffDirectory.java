@@ -23,21 +23,15 @@ public class StaffDirectory {
   /** The Camunda user-info key crmflow reads a staff member's mobile number from. */
   public static final String PHONE_INFO_KEY = "phone";
 
-  private static final int MAX_GROUP_MEMBERS = 1000;
-
   public Optional<StaffMember> user(String userId) {
     return Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult())
         .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
         .map(this::toMember);
   }
 
-  /**
-   * Members of a group who have an email address. Paged: the engine refuses unbounded queries
-   * (queryMaxResultsLimit) when this runs within a user's request, e.g. a task completion.
-   */
+  /** Members of a group who have an email address. */
   public List<StaffMember> membersOf(String groupId) {
-    return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc()
-        .listPage(0, MAX_GROUP_MEMBERS).stream()
+    return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
         .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
         .map(this::toMember)
         .toList();

@@ -24,9 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The README's endpoint table is the access rule: every row is called without credentials, and as
@@ -39,6 +42,7 @@ class EndpointAccessTest {
 
   @Autowired Api api;
   @Autowired IdentityService identityService;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlerMapping;
 
   /** One row of the README table. */
   record Endpoint(HttpMethod method, String path, Set<String> groups) {
@@ -117,6 +121,22 @@ class EndpointAccessTest {
   private ResponseEntity<String> call(String user, Endpoint endpoint) {
     boolean body = endpoint.method() == HttpMethod.POST && endpoint.path().startsWith("/api/");
     return api.exchange(user, endpoint.method(), endpoint.concretePath(), body ? "{}" : null, Map.of());
+  }
+
+  /** Every endpoint crmflow itself serves has a row, so none escapes this test. */
+  @Test
+  void shouldListEveryEndpointOfTheApplication() throws IOException {
+    List<Endpoint> rows = endpoints();
+    AntPathMatcher matcher = new AntPathMatcher();
+    List<String> missing = handlerMapping.getHandlerMethods().keySet().stream()
+        .flatMap(info -> info.getPatternValues().stream().flatMap(pattern -> info.getMethodsCondition().getMethods()
+            .stream().map(method -> method + " " + pattern)))
+        .filter(endpoint -> endpoint.matches("\\w+ /(api|dev|unsubscribe)(/.*)?"))
+        .filter(endpoint -> rows.stream().noneMatch(row -> endpoint.startsWith(row.method().name() + " ")
+            && matcher.match(endpoint.substring(endpoint.indexOf(' ') + 1), row.concretePath().split("\\?")[0])))
+        .sorted()
+        .toList();
+    assertThat(missing).as("endpoints missing from the README table").isEmpty();
   }
 
   /** Who sees a running lead intake through the engine's list endpoints. */
