@@ -77,7 +77,8 @@ class ContactErasureTest {
     assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
     DocumentContext report = json(erased);
     assertThat((Map<String, Integer>) report.read("$.records"))
-        .containsEntry("leads", 2).containsEntry("opportunities", 0).containsEntry("messages", 2);
+        .containsEntry("leads", 2).containsEntry("opportunities", 0).containsEntry("quotes", 0)
+        .containsEntry("messages", 2);
     assertThat((List<String>) report.read("$.recordIds")).containsExactly(coldLead, hotLead);
     assertThat((Integer) report.read("$.processInstancesCancelled")).isEqualTo(1);
     assertThat((Integer) report.read("$.historicProcessInstancesDeleted")).isEqualTo(2);

@@ -119,7 +119,8 @@ class EndpointAccessTest {
   }
 
   private ResponseEntity<String> call(String user, Endpoint endpoint) {
-    boolean body = endpoint.method() == HttpMethod.POST && endpoint.path().startsWith("/api/");
+    boolean body = (endpoint.method() == HttpMethod.POST || endpoint.method() == HttpMethod.PATCH)
+        && endpoint.path().startsWith("/api/");
     return api.exchange(user, endpoint.method(), endpoint.concretePath(), body ? "{}" : null, Map.of());
   }
 
