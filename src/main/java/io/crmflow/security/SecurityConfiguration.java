@@ -1,10 +1,12 @@
 package io.crmflow.security;
 
 import static io.crmflow.security.CrmGroups.ADMINS;
+import static io.crmflow.security.CrmGroups.CRM_ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
 import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
+import static io.crmflow.security.CrmGroups.SUPPORT;
 import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
 
 import jakarta.servlet.DispatcherType;
@@ -44,15 +46,34 @@ class SecurityConfiguration {
             .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
             .requestMatchers(path(HttpMethod.POST, "/api/leads"))
             .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/opportunities/{opportunityId}/quotes"))
+            .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            // the customer-facing site answers quotes for its customers
+            .requestMatchers(path(HttpMethod.POST, "/api/quotes/{quoteId}/acceptance"))
+            .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/quotes/**"))
+            .hasAnyAuthority(SALES, SALES_MANAGERS, SALES_DIRECTORS, ADMINS)
+            .requestMatchers(path(HttpMethod.PATCH, "/api/leads/*")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            // a mail system or the CRM reports that the lead answered
+            .requestMatchers(path(HttpMethod.POST, "/api/leads/*/replies"))
+            .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/leads/**"), path(HttpMethod.GET, "/api/opportunities/**"),
                 path(HttpMethod.GET, "/api/opportunities"))
             .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/cases"))
+            .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, SUPPORT_LEADS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/cases/*/replies"))
+            .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/cases/**")).hasAnyAuthority(SUPPORT, SUPPORT_LEADS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages/templates/**")).hasAuthority(ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
             // workflow metrics and the dashboard that charts them (the browser sends its Basic credentials)
             .requestMatchers(path(HttpMethod.GET, "/api/metrics/**"), path(HttpMethod.GET, "/dashboard"),
                 path(HttpMethod.GET, "/dashboard/**"))
             .hasAnyAuthority(SALES_MANAGERS, SALES_DIRECTORS, SUPPORT_LEADS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
+            .hasAuthority(CRM_ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
             .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())

@@ -136,7 +136,9 @@ public final class Benchmark {
         "--spring.mail.port=" + smtp.getSmtp().getPort(), "--crmflow.security.admin-password=admin",
         "--crmflow.security.demo-users=true", "--crmflow.messaging.secret=bench-messaging-secret-0123456789",
         "--camunda.bpm.process-engine-name=bench", "--logging.level.root=warn",
-        "--logging.level.io.crmflow=warn", "--spring.main.banner-mode=off"));
+        "--logging.level.io.crmflow=warn", "--spring.main.banner-mode=off",
+        // no Camunda webapps: not measured, and their per-JVM static state would disturb the test suite's app
+        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
     if (options.postgres()) {
       arguments.add("--spring.datasource.username=" + env("CRMFLOW_TEST_PG_USER", "postgres"));
       arguments.add("--spring.datasource.password=" + env("CRMFLOW_TEST_PG_PASSWORD", ""));
