@@ -357,7 +357,7 @@ public final class Benchmark {
     private HttpRequest request(Scenario scenario) {
       String body = """
           {"name": "Bench Lead", "email": "bench.%s@example.org", "source": "website", "companySize": 120,
-           "budget": 8000, "marketingConsent": true}""".formatted(UUID.randomUUID());
+           "budget": 8000, "marketingConsent": false}""".formatted(UUID.randomUUID());
       return HttpRequest.newBuilder(URI.create(baseUrl + scenario.path)).timeout(Duration.ofSeconds(60))
           .header("Content-Type", "application/json").header("Authorization", AUTH)
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
