@@ -60,7 +60,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  *
  * <ul>
  *   <li><b>lead-intake</b>: {@code POST /api/leads}; end to end = until the intake reached its next
- *       wait state or end (the bench leads are cold: welcome email accepted by SMTP, lead moved to
+ *       wait state or end (the bench leads are cold, without marketing consent: welcome email accepted by SMTP, lead moved to
  *       nurturing, process ended), read from the engine's history.</li>
  *   <li><b>engine floor</b>: {@code POST /bench/empty} starts a start→end process on the same engine.</li>
  *   <li><b>plain Spring</b>: {@code POST /bench/plain} inserts the lead row in a transaction and sends
