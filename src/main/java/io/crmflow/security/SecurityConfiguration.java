@@ -1,6 +1,7 @@
 package io.crmflow.security;
 
 import static io.crmflow.security.CrmGroups.ADMINS;
+import static io.crmflow.security.CrmGroups.CRM_ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
 import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
@@ -66,6 +67,9 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.GET, "/api/cases/**")).hasAnyAuthority(SUPPORT, SUPPORT_LEADS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages/templates/**")).hasAuthority(ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
+            .hasAuthority(CRM_ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
             .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())
