@@ -10,7 +10,9 @@ import java.util.Map;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.MailSendException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -18,17 +20,30 @@ import org.springframework.stereotype.Component;
  * Puts a rendered email on the wire through Spring Mail: HTML with a plain-text alternative,
  * UTF-8, addresses parsed strictly, control characters removed from display names (which are
  * RFC 2047-encoded when not ASCII), so no user-supplied line break reaches a header. An SMTP 5xx answer is permanent ({@link MessageUndeliverable}); anything
- * else (4xx, connection refused, timeout) propagates for the job to retry.
+ * else (4xx, connection refused, timeout) propagates for the job to retry. SMTP connections are
+ * reused across messages ({@link SmtpConnectionPool}, {@code crmflow.mail.connection-pool.*}).
  */
 @Component
-class EmailSender {
+class EmailSender implements DisposableBean {
 
   private final JavaMailSender mailSender;
   private final MailProperties properties;
+  /** null when the sender is not Spring's JavaMail implementation: then it sends itself. */
+  private final SmtpConnectionPool connections;
 
   EmailSender(JavaMailSender mailSender, MailProperties properties) {
     this.mailSender = mailSender;
     this.properties = properties;
+    this.connections = mailSender instanceof JavaMailSenderImpl impl
+        ? new SmtpConnectionPool(impl, properties.connectionPool().maxIdle(), properties.connectionPool().idleTimeout())
+        : null;
+  }
+
+  @Override
+  public void destroy() {
+    if (connections != null) {
+      connections.destroy();
+    }
   }
 
   void send(String to, String displayName, MailTemplates.RenderedMail mail, String messageId,
@@ -44,6 +59,7 @@ class EmailSender {
       for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
         message.setHeader(header.getKey(), header.getValue());
       }
+      message.setSentDate(new java.util.Date());
       message.saveChanges();
       // after saveChanges, which would assign a random id; Spring keeps an id set here
       message.setHeader("Message-ID", messageId);
@@ -51,7 +67,11 @@ class EmailSender {
       throw new MessageUndeliverable(Channel.EMAIL, "Cannot address the email: " + e.getMessage(), e);
     }
     try {
-      mailSender.send(message);
+      if (connections != null) {
+        connections.send(message);
+      } else {
+        mailSender.send(message);
+      }
     } catch (MailSendException e) {
       int code = smtpReturnCode(e);
       if (code >= 500 && code < 600) {

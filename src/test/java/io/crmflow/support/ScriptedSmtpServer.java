@@ -62,6 +62,8 @@ public final class ScriptedSmtpServer {
   private final List<String> rcptLog = new CopyOnWriteArrayList<>();
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final AtomicInteger threadCount = new AtomicInteger();
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean dropAfterNextData = new java.util.concurrent.atomic.AtomicBoolean();
 
   private volatile ServerSocket serverSocket;
   private volatile ExecutorService workers;
@@ -170,8 +172,29 @@ public final class ScriptedSmtpServer {
     return rcptLog.stream().filter(a -> normalize(a).equals(wanted)).count();
   }
 
+  /** How many SMTP connections the server accepted since it was created. */
+  public int connectionCount() {
+    return connectionCount.get();
+  }
+
+  /** Closes every open client connection without a reply (as a server dropping idle connections does). */
+  public void dropConnections() {
+    for (Socket connection : connections) {
+      closeQuietly(connection);
+    }
+  }
+
+  /**
+   * The next message is accepted (recorded as received) but the connection is then closed without the
+   * 250 reply: the client cannot know whether the message was taken.
+   */
+  public void dropConnectionAfterNextData() {
+    dropAfterNextData.set(true);
+  }
+
   /** Forgets scripts, received messages and the RCPT log. */
   public void reset() {
+    dropAfterNextData.set(false);
     scripts.clear();
     received.clear();
     rcptLog.clear();
@@ -191,6 +214,7 @@ public final class ScriptedSmtpServer {
         return; // closed by stop()
       }
       connections.add(connection);
+      connectionCount.incrementAndGet();
       try {
         pool.execute(() -> {
           try {
@@ -339,6 +363,9 @@ public final class ScriptedSmtpServer {
             }
             received.add(new Received(from, recipients, raw));
             resetTransaction();
+            if (dropAfterNextData.compareAndSet(true, false)) {
+              return false;
+            }
             reply("250 2.0.0 OK queued");
           }
         }
