@@ -21,7 +21,7 @@ public record MailProperties(@NotBlank String from, @Valid @DefaultValue Connect
    * Connected SMTP transports kept for the next send: at most {@code maxIdle} (0 = a new connection
    * per message), each closed after {@code idleTimeout} without use.
    */
-  public record ConnectionPool(@Min(0) @DefaultValue("2") int maxIdle,
+  public record ConnectionPool(@Min(0) @DefaultValue("4") int maxIdle,
                                @NotNull @DefaultValue("30s") Duration idleTimeout) {
   }
 }
