@@ -7,6 +7,7 @@ import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.jayway.jsonpath.DocumentContext;
 import io.crmflow.lead.LeadIntakeProcess;
 import io.crmflow.lead.LeadNurtureProcess;
@@ -28,6 +29,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +61,15 @@ class PersonalDataScanTest {
 
   private final Random random = new Random();
   private final List<String> personalData = new ArrayList<>();
+  private StubMapping refundStub;
+
+  /** The gateway is shared by every test class in this JVM: the next one starts without this stub. */
+  @AfterEach
+  void removeRefundStub() {
+    if (refundStub != null) {
+      TestPaymentGateway.server().removeStub(refundStub);
+    }
+  }
 
   @Test
   void shouldKeepPersonalDataOutOfTheEngineAndTheLogs(CapturedOutput output) {
@@ -127,8 +138,9 @@ class PersonalDataScanTest {
         .isEqualTo(1);
 
     // support case with a refund over the auto-approve limit, a reply and a resolution
-    TestPaymentGateway.server().stubFor(post(urlPathEqualTo("/refunds")).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"re_scan\",\"status\":\"succeeded\"}")));
+    refundStub = TestPaymentGateway.server().stubFor(post(urlPathEqualTo("/refunds")).willReturn(aResponse()
+        .withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"re_scan\",\"status\":\"succeeded\"}")));
     String customer = "Cleo " + ContactErasureTest.randomLetters(random, 9);
     String customerEmail = "case." + UUID.randomUUID() + "@example.org";
     String subject = "Refund " + ContactErasureTest.randomLetters(random, 10);
@@ -208,7 +220,8 @@ class PersonalDataScanTest {
 
   private String task(String processInstanceId) {
     return await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
-        .processInstanceId(processInstanceId).list().stream().map(Task::getId).findFirst().orElse(null), id -> id != null);
+        .processInstanceId(processInstanceId).list().stream().map(Task::getId).findFirst().orElse(null),
+        id -> id != null);
   }
 
   private void submitForm(String taskId, String user, String variables) {
