@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -145,6 +146,9 @@ class CrashRecoveryTest {
       assertThat(mails).as("every lead got its welcome email").hasSize(LEADS);
       assertThat(duplicates).as("only a send cut off between SMTP accept and commit repeats")
           .isLessThanOrEqualTo(VICTIM_JOB_THREADS);
+      mails.entrySet().stream().filter(mail -> mail.getValue() > 1).forEach(repeated ->
+          assertThat(messageIdsTo(repeated.getKey())).as("a repeated email is recognisably the same message")
+              .hasSize(1));
       System.out.printf("Crash: victim accepted %d of %d leads before SIGKILL (%d requests cut off, resent to the "
               + "survivor with their Idempotency-Key); it held %d job locks, had sent %d welcome emails and completed %d intakes; "
               + "the survivor completed all %d intakes %.1f s after the kill (job lock time %d s); "
@@ -198,6 +202,19 @@ class CrashRecoveryTest {
         .flatMap(CrashRecoveryTest::recipients)
         .filter(address -> address.contains(run + "."))
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  private static Set<String> messageIdsTo(String address) {
+    return Arrays.stream(TestSmtp.server().getReceivedMessages())
+        .filter(message -> recipients(message).anyMatch(address::equals))
+        .map(message -> {
+          try {
+            return message.getMessageID();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .collect(Collectors.toSet());
   }
 
   private static Stream<String> recipients(MimeMessage message) {
