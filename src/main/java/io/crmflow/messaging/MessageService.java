@@ -145,6 +145,8 @@ public class MessageService {
 
   private void sendEmail(MessageLogEntry entry, Map<String, Object> model) {
     Map<String, Object> values = new HashMap<>(model);
+    // where recipients reach crmflow, for links in any template
+    values.put("publicUrl", publicUrl);
     Map<String, String> headers = new LinkedHashMap<>();
     if (entry.category() == MessageCategory.MARKETING) {
       String unsubscribeUrl = publicUrl + "/unsubscribe/" + unsubscribeTokens.issue(entry.id());

@@ -2,6 +2,8 @@ package io.crmflow.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -53,5 +55,24 @@ public final class TestSmtp {
           }
         })
         .toList();
+  }
+
+  /** The text/plain part of a message (decoded), or "" if it has none. */
+  public static String plainText(Part part) {
+    try {
+      if (part.isMimeType("text/plain")) {
+        return (String) part.getContent();
+      }
+      if (part.getContent() instanceof Multipart multipart) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < multipart.getCount(); i++) {
+          text.append(plainText(multipart.getBodyPart(i)));
+        }
+        return text.toString();
+      }
+      return "";
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
