@@ -3,6 +3,7 @@ package io.crmflow.lead;
 import static io.crmflow.lead.LeadIntakeProcess.BUDGET;
 import static io.crmflow.lead.LeadIntakeProcess.COMPANY_SIZE;
 import static io.crmflow.lead.LeadIntakeProcess.LEAD_ID;
+import static io.crmflow.lead.LeadIntakeProcess.MARKETING_CONSENT;
 import static io.crmflow.lead.LeadIntakeProcess.SOURCE;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,5 +26,6 @@ class CreateOrUpdateLeadDelegate implements JavaDelegate {
     SOURCE.set(execution, facts.source());
     COMPANY_SIZE.set(execution, facts.companySize());
     BUDGET.set(execution, facts.budget());
+    MARKETING_CONSENT.set(execution, facts.marketingConsent());
   }
 }

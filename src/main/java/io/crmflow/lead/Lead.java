@@ -21,8 +21,12 @@ public record Lead(
     String rating,
     boolean emailInvalid,
     String processInstanceId,
+    String owner,
+    NurtureExitReason nurtureExitReason,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant lastActivityAt,
+    Instant statusChangedAt) {
 
   /** The address used to recognise a returning contact. */
   static String normalizeEmail(String email) {

@@ -1,15 +1,26 @@
 package io.crmflow.lead;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmflow.messaging.MessageLog;
+import io.crmflow.web.ApiException;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.workflow.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,10 +36,14 @@ class LeadController {
   private final IdempotentRequests idempotentRequests;
   private final ProcessTimeline timeline;
   private final MessageLog messageLog;
+  private final ObjectMapper objectMapper;
+  private final Validator validator;
 
   LeadController(LeadService leadService, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
-      MessageLog messageLog) {
+      MessageLog messageLog, ObjectMapper objectMapper, Validator validator) {
     this.messageLog = messageLog;
+    this.objectMapper = objectMapper;
+    this.validator = validator;
     this.leadService = leadService;
     this.idempotentRequests = idempotentRequests;
     this.timeline = timeline;
@@ -53,5 +68,44 @@ class LeadController {
   @GetMapping("/{leadId}")
   LeadView get(@PathVariable String leadId) {
     return new LeadView(leadService.get(leadId), timeline.of(leadId), messageLog.forRecord(leadId, 100));
+  }
+
+  /**
+   * Changes the fields present in the body (JSON merge patch; {@code application/json} or
+   * {@code application/merge-patch+json}). 200 and the lead as GET shows it.
+   */
+  @PatchMapping(value = "/{leadId}", consumes = {"application/json", "application/merge-patch+json"})
+  LeadView update(@PathVariable String leadId, @RequestBody ObjectNode body) {
+    LeadChanges changes = read(body);
+    Set<String> present = new LinkedHashSet<>();
+    body.fieldNames().forEachRemaining(present::add);
+    var violations = validator.validate(changes);
+    if (!violations.isEmpty()) {
+      throw new ConstraintViolationException(violations);
+    }
+    leadService.update(leadId, changes, present);
+    return get(leadId);
+  }
+
+  /** The lead answered (email, SMS, phone…): ends its nurture sequence. 200 and whether one ended. */
+  @PostMapping("/{leadId}/replies")
+  LeadService.ReplyReceipt reply(@PathVariable String leadId, @Valid @RequestBody LeadReply reply) {
+    return leadService.recordReply(leadId, reply);
+  }
+
+  /** Binds the patch as POST binds a submission: unknown fields and wrong types are a 400 naming the field. */
+  private LeadChanges read(ObjectNode body) {
+    try {
+      return objectMapper.treeToValue(body, LeadChanges.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw ApiException.invalidField(e.getPropertyName(), "is not a known field");
+    } catch (JsonMappingException e) {
+      String field = e.getPath().isEmpty() ? "body" : e.getPath().get(0).getFieldName();
+      Throwable cause = e.getCause();
+      throw ApiException.invalidField(field, cause instanceof IllegalArgumentException
+          ? cause.getMessage() : "has the wrong type or format");
+    } catch (JsonProcessingException e) {
+      throw ApiException.invalidField("body", "is not a valid lead change");
+    }
   }
 }

@@ -9,6 +9,12 @@ import io.crmflow.workflow.ProcessVariable;
 public final class LeadIntakeProcess {
 
   public static final String KEY = "lead-intake";
+  public static final String DECISION_LEAD_SCORING = "lead-scoring";
+  public static final String RATING_HOT = "hot";
+
+  /** Starts an intake at the review for a lead re-scored hot (message start event "Lead re-scored hot"). */
+  public static final String MESSAGE_REVIEW_REQUESTED = "LeadReviewRequested";
+  public static final String START_LEAD_RESCORED_HOT = "StartEvent_LeadRescoredHot";
 
   public static final String TASK_CREATE_OR_UPDATE_LEAD = "Task_CreateOrUpdateLead";
   public static final String TASK_SCORE_LEAD = "Task_ScoreLead";
@@ -25,6 +31,7 @@ public final class LeadIntakeProcess {
   public static final String END_LEAD_QUALIFIED = "EndEvent_LeadQualified";
   public static final String END_LEAD_DISQUALIFIED = "EndEvent_LeadDisqualified";
   public static final String END_LEAD_NURTURING = "EndEvent_LeadNurturing";
+  public static final String END_NURTURE_REQUESTED = "EndEvent_NurtureRequested";
   public static final String END_REVIEW_ESCALATED = "EndEvent_ReviewEscalated";
 
   /** The lead the instance works on; also its business key. */
@@ -34,6 +41,9 @@ public final class LeadIntakeProcess {
   public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);
   public static final ProcessVariable<Integer> COMPANY_SIZE = ProcessVariable.of("companySize", Integer.class);
   public static final ProcessVariable<Double> BUDGET = ProcessVariable.of("budget", Double.class);
+  /** Whether the lead agreed to marketing email: warm and cold leads with consent get the nurture sequence. */
+  public static final ProcessVariable<Boolean> MARKETING_CONSENT = ProcessVariable.of("marketingConsent",
+      Boolean.class);
 
   /** Outputs of the lead-scoring decision. */
   public static final ProcessVariable<Integer> SCORE = ProcessVariable.of("score", Integer.class);

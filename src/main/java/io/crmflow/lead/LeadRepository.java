@@ -23,9 +23,10 @@ class LeadRepository {
     jdbc.sql("""
             insert into crm_lead (id, name, email, email_normalized, phone, company, company_size, budget,
                                   source, locale, marketing_consent, status, open_intake_email,
-                                  created_at, updated_at)
+                                  created_at, updated_at, last_activity_at, status_changed_at)
             values (:id, :name, :email, :normalized, :phone, :company, :companySize, :budget,
-                    :source, :locale, :consent, :status, :normalized, :createdAt, :createdAt)
+                    :source, :locale, :consent, :status, :normalized, :createdAt, :createdAt, :createdAt,
+                    :createdAt)
             """)
         .param("id", lead.id())
         .param("name", lead.name())
@@ -47,6 +48,14 @@ class LeadRepository {
     return jdbc.sql("select * from crm_lead where id = :id").param("id", id).query(this::map).optional();
   }
 
+  /**
+   * The lead, its row locked until the transaction ends: changes to one lead (PATCH, nurture
+   * start) run one after the other instead of overwriting each other.
+   */
+  Optional<Lead> lockById(String id) {
+    return jdbc.sql("select * from crm_lead where id = :id for update").param("id", id).query(this::map).optional();
+  }
+
   /** The lead whose intake is still running for this address, if any. */
   Optional<Lead> findWithOpenIntake(String email) {
     return jdbc.sql("select * from crm_lead where open_intake_email = :email")
@@ -65,7 +74,8 @@ class LeadRepository {
               budget = coalesce(budget, :budget),
               source = coalesce(source, :source),
               marketing_consent = (marketing_consent or :consent),
-              updated_at = :now
+              updated_at = :now,
+              last_activity_at = :now
             where id = :id
             """)
         .param("id", id)
@@ -92,7 +102,11 @@ class LeadRepository {
   }
 
   void updateStatus(String id, LeadStatus status) {
-    jdbc.sql("update crm_lead set status = :status, updated_at = :now where id = :id")
+    jdbc.sql("""
+            update crm_lead set status = :status, updated_at = :now, last_activity_at = :now,
+              status_changed_at = case when status = :status then status_changed_at else :now end
+            where id = :id
+            """)
         .param("id", id).param("status", status.name())
         .param("now", Timestamp.from(Instant.now()))
         .update();
@@ -108,8 +122,48 @@ class LeadRepository {
     jdbc.sql("update crm_lead set open_intake_email = null where id = :id").param("id", id).update();
   }
 
+  /** Writes the fields a PATCH may change; the caller has locked the row. */
+  void updateFields(Lead lead) {
+    jdbc.sql("""
+            update crm_lead set name = :name, phone = :phone, company = :company, company_size = :companySize,
+              budget = :budget, source = :source, owner = :owner, updated_at = :now, last_activity_at = :now
+            where id = :id
+            """)
+        .param("id", lead.id())
+        .param("name", lead.name())
+        .param("phone", lead.phone())
+        .param("company", lead.company())
+        .param("companySize", lead.companySize())
+        .param("budget", lead.budget())
+        .param("source", lead.source() == null ? null : lead.source().name())
+        .param("owner", lead.owner())
+        .param("now", Timestamp.from(Instant.now()))
+        .update();
+  }
+
+  /** The lead did something (replied): its last activity moves forward, never back. */
+  void recordActivity(String id, Instant at) {
+    jdbc.sql("""
+            update crm_lead set last_activity_at =
+              case when last_activity_at is null or last_activity_at < :at then :at else last_activity_at end
+            where id = :id
+            """)
+        .param("id", id).param("at", Timestamp.from(at)).update();
+  }
+
+  void withdrawMarketingConsent(String id) {
+    jdbc.sql("update crm_lead set marketing_consent = false, updated_at = :now where id = :id")
+        .param("id", id).param("now", Timestamp.from(Instant.now())).update();
+  }
+
+  void recordNurtureExit(String id, NurtureExitReason reason) {
+    jdbc.sql("update crm_lead set nurture_exit_reason = :reason, updated_at = :now where id = :id")
+        .param("id", id).param("reason", reason.name()).param("now", Timestamp.from(Instant.now())).update();
+  }
+
   private Lead map(ResultSet rs, int row) throws SQLException {
     String source = rs.getString("source");
+    String exitReason = rs.getString("nurture_exit_reason");
     return new Lead(
         rs.getString("id"),
         rs.getString("name"),
@@ -126,7 +180,15 @@ class LeadRepository {
         rs.getString("rating"),
         rs.getBoolean("email_invalid"),
         rs.getString("process_instance_id"),
+        rs.getString("owner"),
+        exitReason == null ? null : NurtureExitReason.valueOf(exitReason),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        instant(rs.getTimestamp("last_activity_at")),
+        instant(rs.getTimestamp("status_changed_at")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -42,6 +42,10 @@ class SecurityConfiguration {
             .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
             .requestMatchers(path(HttpMethod.POST, "/api/leads"))
             .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.PATCH, "/api/leads/*")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            // a mail system or the CRM reports that the lead answered
+            .requestMatchers(path(HttpMethod.POST, "/api/leads/*/replies"))
+            .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/leads/**"), path(HttpMethod.GET, "/api/opportunities/**"),
                 path(HttpMethod.GET, "/api/opportunities"))
             .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)

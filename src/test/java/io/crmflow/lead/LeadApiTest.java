@@ -68,7 +68,7 @@ class LeadApiTest {
     assertThat((String) lead.read("$.email")).isEqualTo(email);
     List<String> steps = lead.read("$.timeline[*].activityId");
     assertThat(steps).containsSubsequence("StartEvent_LeadSubmitted", "Task_CreateOrUpdateLead", "Task_ScoreLead",
-        "Task_SendWelcomeEmail", "Task_MoveLeadToNurturing", "EndEvent_LeadNurturing");
+        "Task_SendWelcomeEmail", "Task_MoveLeadToNurturing", "EndEvent_NurtureRequested");
     List<String> names = lead.read("$.timeline[*].name");
     assertThat(names).contains("Score lead", "Send welcome email");
 
@@ -220,6 +220,182 @@ class LeadApiTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> historyService.createHistoricProcessInstanceQuery()
         .processInstanceId(processInstanceId).finished().count() == 1);
     assertThat(TestSmtp.messagesTo(email)).hasSize(1);
+  }
+
+  @Test
+  void shouldPatchFieldsNormaliseThemAndCountItAsActivity() {
+    String leadId = nurturingLead("patch", false);
+    String before = json(api.get("sam", "/api/leads/" + leadId)).read("$.lastActivityAt");
+
+    ResponseEntity<String> response = patch("sam", leadId, """
+        {"name": " Grace B. Hopper ", "phone": "+49 30 1234567", "company": "Navy Labs", "owner": "mia"}""");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    DocumentContext lead = json(response);
+    assertThat((String) lead.read("$.name")).isEqualTo("Grace B. Hopper");
+    assertThat((String) lead.read("$.phone")).isEqualTo("+49301234567");
+    assertThat((String) lead.read("$.company")).isEqualTo("Navy Labs");
+    assertThat((String) lead.read("$.owner")).isEqualTo("mia");
+    assertThat((String) lead.read("$.status")).isEqualTo("NURTURING");
+    assertThat(java.time.Instant.parse(lead.read("$.lastActivityAt"))).isAfter(java.time.Instant.parse(before));
+
+    DocumentContext cleared = json(patch("mia", leadId, """
+        {"company": null, "owner": null}""", "application/merge-patch+json"));
+    assertThat(cleared.read("$", Map.class)).doesNotContainKeys("company", "owner");
+    assertThat((String) cleared.read("$.name")).isEqualTo("Grace B. Hopper");
+  }
+
+  @Test
+  void shouldRescoreWhenScoringFactsChangeAndSendAHotNurturedLeadToReview() {
+    String leadId = nurturingLead("rescore", true);
+    await().atMost(Duration.ofSeconds(20)).until(() -> runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(LeadNurtureProcess.KEY).processInstanceBusinessKey(leadId).count() == 1);
+
+    DocumentContext warmer = json(patch("sam", leadId, """
+        {"companySize": 250}"""));
+    assertThat((Integer) warmer.read("$.score")).isEqualTo(40);
+    assertThat((String) warmer.read("$.status")).isEqualTo("NURTURING");
+
+    // webinar 20 + 250 employees 20 + budget 100 000 40 = 80: hot
+    DocumentContext hot = json(patch("sam", leadId, """
+        {"budget": 100000}"""));
+    assertThat((Integer) hot.read("$.score")).isEqualTo(80);
+    assertThat((String) hot.read("$.rating")).isEqualTo("hot");
+    assertThat((String) hot.read("$.status")).isEqualTo("IN_REVIEW");
+    assertThat((String) hot.read("$.nurtureExitReason")).isEqualTo("RESCORED_HOT");
+    List<String> steps = hot.read("$.timeline[*].activityId");
+    assertThat(steps).containsSubsequence("EndEvent_NurtureRequested", "StartEvent_NurtureRequested",
+        "Task_EndNurtureOnRescoredHot", "StartEvent_LeadRescoredHot", "Task_ReviewLead");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> 400 naming {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{\"name\": \"  \"}                    | name",
+      "{\"name\": null}                      | name",
+      "{\"status\": null}                    | status",
+      "{\"phone\": \"call me\"}              | phone",
+      "{\"companySize\": -1}                 | companySize",
+      "{\"companySize\": 1.5}                | companySize",
+      "{\"budget\": \"lots\"}                | budget",
+      "{\"source\": \"tv\"}                  | source",
+      "{\"status\": \"WON\"}                 | status",
+      "{\"email\": \"new@example.org\"}      | email",
+      "{\"owner\": \"sue\"}                  | owner",
+      "{\"owner\": \"nobody\"}               | owner",
+      "{\"company\": \"Evil\\r\\nBcc: x\"}   | company"})
+  void shouldRejectAnInvalidPatchNamingTheFieldAndChangeNothing(String body, String field) {
+    String leadId = nurturingLead("badpatch", false);
+    String before = api.get("sam", "/api/leads/" + leadId).getBody();
+
+    ResponseEntity<String> response = patch("sam", leadId, body);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat((List<String>) json(response).read("$.errors[*].field")).containsExactly(field);
+    assertThat(api.get("sam", "/api/leads/" + leadId).getBody()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldAnswer404ForAnUnknownLead() {
+    assertThat(patch("sam", "no-such-lead", "{\"company\": \"X\"}").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.post("webform", "/api/leads/no-such-lead/replies", "{\"channel\": \"email\"}").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void shouldAnswer409ForAStatusTheWorkflowOwnsOrThatIsFinal() {
+    String hot = json(api.post("webform", "/api/leads", """
+        {"name": "Hot Lead", "email": "%s", "source": "referral", "companySize": 5000, "budget": 500000}
+        """.formatted(unique("conflict")))).read("$.leadId");
+    awaitLead(hot, "IN_REVIEW");
+    ResponseEntity<String> qualify = patch("sam", hot, "{\"status\": \"QUALIFIED\"}");
+    assertThat(qualify.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat((String) json(qualify).read("$.detail")).contains("IN_REVIEW", "QUALIFIED");
+    assertThat((String) json(api.get("sam", "/api/leads/" + hot)).read("$.status")).isEqualTo("IN_REVIEW");
+
+    String nurturing = nurturingLead("conflict2", false);
+    assertThat(patch("sam", nurturing, "{\"status\": \"NEW\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(patch("sam", nurturing, "{\"status\": \"COLD\"}").getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(patch("sam", nurturing, "{\"status\": \"QUALIFIED\"}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void shouldLetOnlySalesPatchAndOnlySalesOrIntegrationsReportReplies() {
+    String leadId = nurturingLead("access", false);
+    assertThat(api.exchange(null, org.springframework.http.HttpMethod.PATCH, "/api/leads/" + leadId,
+        "{\"company\": \"X\"}", Map.of()).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(patch("webform", leadId, "{\"company\": \"X\"}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(patch("sue", leadId, "{\"company\": \"X\"}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.post(null, "/api/leads/" + leadId + "/replies", "{\"channel\": \"email\"}").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(api.post("sue", "/api/leads/" + leadId + "/replies", "{\"channel\": \"email\"}").getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) json(api.get("sam", "/api/leads/" + leadId)).read("$.company")).isEqualTo("Navy");
+  }
+
+  @Test
+  void shouldEndTheNurtureSequenceWhenTheLeadReplies() {
+    String leadId = nurturingLead("reply", true);
+    await().atMost(Duration.ofSeconds(20)).until(() -> runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(LeadNurtureProcess.KEY).processInstanceBusinessKey(leadId).count() == 1);
+
+    ResponseEntity<String> response = api.post("webform", "/api/leads/" + leadId + "/replies", """
+        {"channel": "email", "receivedAt": "%s"}""".formatted(java.time.Instant.now().minusSeconds(60)));
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((Boolean) json(response).read("$.nurtureEnded")).isTrue();
+    DocumentContext lead = json(api.get("sam", "/api/leads/" + leadId));
+    assertThat((String) lead.read("$.nurtureExitReason")).isEqualTo("REPLIED");
+    List<String> names = lead.read("$.timeline[*].name");
+    assertThat(names).contains("Reply received", "End nurture: replied", "Nurture ended: replied");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> 400 naming {1}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{}                                                        | channel",
+      "{\"channel\": \"pigeon\"}                                 | channel",
+      "{\"channel\": \"email\", \"receivedAt\": \"2999-01-01T00:00:00Z\"} | receivedAt",
+      "{\"channel\": \"email\", \"receivedAt\": \"yesterday\"}   | receivedAt",
+      "{\"channel\": \"email\", \"text\": \"Yes please call me\"} | text"})
+  void shouldRejectAnInvalidReplyNamingTheField(String body, String field) {
+    String leadId = nurturingLead("badreply", false);
+    ResponseEntity<String> response = api.post("webform", "/api/leads/" + leadId + "/replies", body);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((List<String>) json(response).read("$.errors[*].field")).containsExactly(field);
+  }
+
+  @Test
+  void shouldDeliverLeadUpdatedToAProcessWaitingForIt() {
+    String leadId = nurturingLead("listener", false);
+    String waiting = runtimeService.startProcessInstanceByKey("lead-updated-test", leadId).getId();
+
+    patch("sam", leadId, """
+        {"company": "Renamed Inc", "owner": "sam"}""");
+
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(waiting).finished().count())
+        .as("Lead.Updated reached the waiting instance").isEqualTo(1);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(waiting)
+        .variableName("changedFields").singleResult().getValue()).isEqualTo("company,owner");
+  }
+
+  private ResponseEntity<String> patch(String user, String leadId, String body) {
+    return patch(user, leadId, body, MediaType.APPLICATION_JSON_VALUE);
+  }
+
+  private ResponseEntity<String> patch(String user, String leadId, String body, String contentType) {
+    return api.exchange(user, org.springframework.http.HttpMethod.PATCH, "/api/leads/" + leadId, body,
+        Map.of("Content-Type", contentType));
+  }
+
+  /** A warm lead whose intake ended in NURTURING; with consent its nurture sequence starts. */
+  private String nurturingLead(String name, boolean consent) {
+    String leadId = json(api.post("webform", "/api/leads", """
+        {"name": "Grace Hopper", "email": "%s", "company": "Navy", "companySize": 200, "source": "webinar",
+         "marketingConsent": %s}""".formatted(unique(name), consent))).read("$.leadId");
+    awaitLead(leadId, "NURTURING");
+    await().atMost(Duration.ofSeconds(20)).until(() -> historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(LeadIntakeProcess.KEY).processInstanceBusinessKey(leadId).finished().count() == 1);
+    return leadId;
   }
 
   private DocumentContext awaitLead(String leadId, String status) {

@@ -3,6 +3,8 @@ package io.crmflow.lead;
 import static io.crmflow.lead.LeadIntakeProcess.END_LEAD_DISQUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.END_LEAD_NURTURING;
 import static io.crmflow.lead.LeadIntakeProcess.END_LEAD_QUALIFIED;
+import static io.crmflow.lead.LeadIntakeProcess.END_NURTURE_REQUESTED;
+import static io.crmflow.lead.LeadIntakeProcess.START_LEAD_RESCORED_HOT;
 import static io.crmflow.lead.LeadIntakeProcess.END_REVIEW_ESCALATED;
 import static io.crmflow.lead.LeadIntakeProcess.QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.REVIEW_NOTE;
@@ -134,27 +136,57 @@ class LeadIntakeProcessTest {
   }
 
   @Test
-  void shouldNurtureWarmLead() {
+  void shouldNurtureWarmLeadAndStartItsNurtureSequence() {
     // webinar 20 + company of 200 20 = 40: warm
     ProcessInstance intake = submit(lead(LeadSource.WEBINAR, 200, null));
     sendWelcomeEmail(intake);
 
-    assertThat(intake).isEnded().hasPassed(TASK_MOVE_LEAD_TO_NURTURING, END_LEAD_NURTURING)
-        .hasNotPassed(TASK_REVIEW_LEAD);
+    assertThat(intake).isEnded().hasPassed(TASK_MOVE_LEAD_TO_NURTURING, END_NURTURE_REQUESTED)
+        .hasNotPassed(TASK_REVIEW_LEAD, END_LEAD_NURTURING);
     Lead lead = leadService.get(intake.getBusinessKey());
     assertThat(lead.rating()).isEqualTo("warm");
     assertThat(lead.score()).isEqualTo(40);
     assertThat(lead.status()).isEqualTo(LeadStatus.NURTURING);
+    ProcessInstance nurture = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadNurtureProcess.KEY)
+        .processInstanceBusinessKey(intake.getBusinessKey()).singleResult();
+    assertThat(nurture).as("LeadNurtureRequested started the sequence").isNotNull()
+        .isWaitingAt(LeadNurtureProcess.TIMER_FOLLOW_UP_1_DUE);
   }
 
   @Test
-  void shouldNurtureColdLead() {
-    ProcessInstance intake = submit(lead(LeadSource.OTHER, null, null));
+  void shouldKeepColdLeadWithoutMarketingConsentInNurturingWithoutASequence() {
+    ProcessInstance intake = submit(lead(LeadSource.OTHER, null, null, false));
     sendWelcomeEmail(intake);
 
-    assertThat(intake).isEnded().hasPassed(END_LEAD_NURTURING);
+    assertThat(intake).isEnded().hasPassed(END_LEAD_NURTURING).hasNotPassed(END_NURTURE_REQUESTED);
     assertThat(leadService.get(intake.getBusinessKey()).rating()).isEqualTo("cold");
     assertThat(leadService.get(intake.getBusinessKey()).status()).isEqualTo(LeadStatus.NURTURING);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadNurtureProcess.KEY)
+        .processInstanceBusinessKey(intake.getBusinessKey()).count()).isZero();
+  }
+
+  @Test
+  void shouldReviewANurturedLeadReScoredHotInTheSameReviewTask() {
+    ProcessInstance intake = submit(lead(LeadSource.OTHER, null, null, false));
+    sendWelcomeEmail(intake);
+    String leadId = intake.getBusinessKey();
+
+    // referral 30 + 1000 employees 30 + budget 100 000 40 = 100
+    leadService.update(leadId, new LeadChanges(null, null, null, 1000, new BigDecimal("100000"), LeadSource.REFERRAL,
+        null, null), java.util.Set.of("companySize", "budget", "source"));
+
+    ProcessInstance review = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadIntakeProcess.KEY)
+        .processInstanceBusinessKey(leadId).singleResult();
+    assertThat(review).hasPassed(START_LEAD_RESCORED_HOT, TASK_MARK_LEAD_IN_REVIEW).isWaitingAt(TASK_REVIEW_LEAD)
+        .hasNotPassed(TASK_SCORE_LEAD, TASK_SEND_WELCOME_EMAIL);
+    assertThat(leadService.get(leadId).status()).isEqualTo(LeadStatus.IN_REVIEW);
+    assertThat(leadService.get(leadId).score()).isEqualTo(100);
+
+    claim(task(review), "sam");
+    complete(task(review), withVariables(QUALIFIED.name(), true));
+    execute(job(review));
+    assertThat(review).isEnded().hasPassed(END_LEAD_QUALIFIED);
+    assertThat(leadService.get(leadId).status()).isEqualTo(LeadStatus.QUALIFIED);
   }
 
   @Test
@@ -223,9 +255,13 @@ class LeadIntakeProcessTest {
   }
 
   private static LeadSubmission lead(LeadSource source, Integer companySize, BigDecimal budget) {
+    return lead(source, companySize, budget, true);
+  }
+
+  private static LeadSubmission lead(LeadSource source, Integer companySize, BigDecimal budget, boolean consent) {
     String email = "ada." + UUID.randomUUID() + "@example.org";
     return new LeadSubmission("Ada Lovelace", email, "+44 20 7946 0000", "Analytical Engines", companySize, budget,
-        source, null, true);
+        source, null, consent);
   }
 
 }
