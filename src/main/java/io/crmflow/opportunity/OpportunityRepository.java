@@ -30,6 +30,12 @@ class OpportunityRepository {
         .update();
   }
 
+  /** Moves an open opportunity to {@code status}; false when it was no longer open. */
+  boolean close(String id, OpportunityStatus status) {
+    return jdbc.sql("update crm_opportunity set status = :status where id = :id and status = 'OPEN'")
+        .param("status", status.name()).param("id", id).update() == 1;
+  }
+
   Optional<Opportunity> findById(String id) {
     return jdbc.sql("select * from crm_opportunity where id = :id").param("id", id).query(this::map).optional();
   }

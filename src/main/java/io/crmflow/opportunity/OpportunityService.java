@@ -3,11 +3,13 @@ package io.crmflow.opportunity;
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadStatus;
 import io.crmflow.web.ApiException;
+import io.crmflow.workflow.RecordChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,10 +20,12 @@ public class OpportunityService {
 
   private final OpportunityRepository opportunities;
   private final LeadService leadService;
+  private final ApplicationEventPublisher events;
 
-  OpportunityService(OpportunityRepository opportunities, LeadService leadService) {
+  OpportunityService(OpportunityRepository opportunities, LeadService leadService, ApplicationEventPublisher events) {
     this.opportunities = opportunities;
     this.leadService = leadService;
+    this.events = events;
   }
 
   /**
@@ -38,6 +42,38 @@ public class OpportunityService {
       return created;
     });
     leadService.changeStatus(leadId, LeadStatus.QUALIFIED);
+    return opportunity;
+  }
+
+  /** The customer accepted a quote: the opportunity is won. Idempotent. */
+  @Transactional
+  public Opportunity markWon(String opportunityId) {
+    return close(opportunityId, OpportunityStatus.WON, OpportunityRecord.WON);
+  }
+
+  /** The customer declined a quote or let it expire: the opportunity is lost. Idempotent. */
+  @Transactional
+  public Opportunity markLost(String opportunityId) {
+    return close(opportunityId, OpportunityStatus.LOST, OpportunityRecord.LOST);
+  }
+
+  /**
+   * Closes an open opportunity and publishes {@code Opportunity.Won|Lost} and
+   * {@code Opportunity.StatusChanged} (variables status and owner, a user id); a retried step finds it closed already and publishes nothing again.
+   */
+  private Opportunity close(String opportunityId, OpportunityStatus status, String change) {
+    Opportunity opportunity = get(opportunityId);
+    if (opportunities.close(opportunityId, status)) {
+      log.info("Opportunity {} is now {}", opportunityId, status);
+      events.publishEvent(RecordChange.of(OpportunityRecord.ENTITY, change, opportunityId)
+          .with("status", status.name()).with("owner", opportunity.owner()));
+      events.publishEvent(RecordChange.of(OpportunityRecord.ENTITY, OpportunityRecord.STATUS_CHANGED, opportunityId)
+          .with("status", status.name()).with("owner", opportunity.owner()));
+      return get(opportunityId);
+    }
+    if (opportunity.status() != status) {
+      log.warn("Opportunity {} is {}, not OPEN; left as it is", opportunityId, opportunity.status());
+    }
     return opportunity;
   }
 

@@ -3,6 +3,7 @@ package io.crmflow.security;
 import static io.crmflow.security.CrmGroups.ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
+import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
 
 import jakarta.servlet.DispatcherType;
@@ -42,6 +43,13 @@ class SecurityConfiguration {
             .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
             .requestMatchers(path(HttpMethod.POST, "/api/leads"))
             .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/opportunities/{opportunityId}/quotes"))
+            .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            // the customer-facing site answers quotes for its customers
+            .requestMatchers(path(HttpMethod.POST, "/api/quotes/{quoteId}/acceptance"))
+            .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/quotes/**"))
+            .hasAnyAuthority(SALES, SALES_MANAGERS, SALES_DIRECTORS, ADMINS)
             .requestMatchers(path(HttpMethod.PATCH, "/api/leads/*")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
             // a mail system or the CRM reports that the lead answered
             .requestMatchers(path(HttpMethod.POST, "/api/leads/*/replies"))

@@ -6,11 +6,19 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadSubmission;
+import io.crmflow.opportunity.OpportunityService;
+import io.crmflow.opportunity.OpportunityStatus;
+import io.crmflow.quote.Quote;
+import io.crmflow.quote.QuoteApprovalProcess;
+import io.crmflow.quote.QuoteRequest;
+import io.crmflow.quote.QuoteService;
+import io.crmflow.quote.QuoteStatus;
 import io.crmflow.support.ScriptedSmtpServer;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +70,8 @@ class SmtpFailureProcessTest {
   @Autowired ManagementService managementService;
   @Autowired LeadService leadService;
   @Autowired MessageLog messageLog;
+  @Autowired OpportunityService opportunityService;
+  @Autowired QuoteService quoteService;
 
   @DynamicPropertySource
   static void pointMailAtScriptedServer(DynamicPropertyRegistry registry) {
@@ -107,6 +117,38 @@ class SmtpFailureProcessTest {
     assertThat(logged.detail()).contains("550");
     assertThat(smtp.rcptCount(email)).as("one RCPT, no retry").isEqualTo(1);
     assertThat(smtp.receivedFor(email)).isEmpty();
+  }
+
+  @Test
+  void shouldWithdrawAQuoteTheCustomersAddressRefusesAndTellItsOwner() throws Exception {
+    String email = address("quote.gone");
+    smtp.script(email, "550 5.1.1 mailbox unavailable");
+    String leadId = leadService.submit(lead("Ada Lovelace", email, false)).receipt().leadId();
+    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    Quote quote = quoteService.create(opportunityId, new QuoteRequest(
+        List.of(new QuoteRequest.LineItem("Support plan", 1, new BigDecimal("100"))), BigDecimal.ZERO, null), "sam");
+    ProcessInstance approval = runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(QuoteApprovalProcess.KEY).processInstanceBusinessKey(quote.id()).singleResult();
+
+    Throwable failure = catchThrowable(() -> executeJob(approval, QuoteApprovalProcess.TASK_SEND_QUOTE));
+
+    assertThat(failure).as("a 5xx is handled in the process, not retried by the job").isNull();
+    assertThat(approval).hasPassed(QuoteApprovalProcess.EVENT_QUOTE_EMAIL_UNDELIVERABLE,
+        QuoteApprovalProcess.TASK_WITHDRAW_UNDELIVERABLE_QUOTE)
+        .isWaitingAt(QuoteApprovalProcess.TASK_NOTIFY_OWNER_OF_UNDELIVERABLE_QUOTE);
+    Quote withdrawn = quoteService.get(quote.id());
+    assertThat(withdrawn.status()).isEqualTo(QuoteStatus.REJECTED);
+    assertThat(withdrawn.rejectionReason()).contains("could not be delivered");
+    assertThat(opportunityService.get(opportunityId).status()).as("open for a new quote")
+        .isEqualTo(OpportunityStatus.OPEN);
+
+    executeJob(approval, QuoteApprovalProcess.TASK_NOTIFY_OWNER_OF_UNDELIVERABLE_QUOTE);
+    assertThat(approval).isEnded().hasPassed(QuoteApprovalProcess.END_QUOTE_UNDELIVERABLE);
+    List<ScriptedSmtpServer.Received> toOwner = smtp.receivedFor("sam@crmflow.example");
+    assertThat(toOwner).hasSize(1);
+    MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()),
+        new ByteArrayInputStream(toOwner.get(0).raw().getBytes(StandardCharsets.UTF_8)));
+    assertThat(parsed.getSubject()).isEqualTo("Quote " + quote.id() + " was rejected");
   }
 
   @Test

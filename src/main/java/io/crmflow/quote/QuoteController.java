@@ -1,0 +1,65 @@
+package io.crmflow.quote;
+
+import io.crmflow.web.IdempotentRequests;
+import io.crmflow.web.IdempotentRequests.Answer;
+import io.crmflow.workflow.ProcessTimeline;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class QuoteController {
+
+  private final QuoteService quoteService;
+  private final IdempotentRequests idempotentRequests;
+  private final ProcessTimeline timeline;
+
+  QuoteController(QuoteService quoteService, IdempotentRequests idempotentRequests, ProcessTimeline timeline) {
+    this.quoteService = quoteService;
+    this.idempotentRequests = idempotentRequests;
+    this.timeline = timeline;
+  }
+
+  /** 202 and the new quote, in approval; the caller owns it. Returns once quote and process are committed. */
+  @PostMapping("/api/opportunities/{opportunityId}/quotes")
+  ResponseEntity<Object> create(@PathVariable String opportunityId, @Valid @RequestBody QuoteRequest request,
+      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+      Principal principal) {
+    return idempotentRequests.execute(principal.getName(), idempotencyKey, List.of(opportunityId, request), () -> {
+      Quote quote = quoteService.create(opportunityId, request, principal.getName());
+      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/quotes/" + quote.id()), quote);
+    });
+  }
+
+  /** The opportunity's quotes, newest first. */
+  @GetMapping("/api/opportunities/{opportunityId}/quotes")
+  List<Quote> forOpportunity(@PathVariable String opportunityId) {
+    return quoteService.forOpportunity(opportunityId);
+  }
+
+  @GetMapping("/api/quotes/{quoteId}")
+  QuoteView get(@PathVariable String quoteId) {
+    return new QuoteView(quoteService.get(quoteId), timeline.of(quoteId));
+  }
+
+  /**
+   * The customer's answer, from the customer-facing site: {@code {"accepted": true}} accepts,
+   * {@code false} declines. 409 unless the quote is sent and still valid.
+   */
+  @PostMapping("/api/quotes/{quoteId}/acceptance")
+  ResponseEntity<Object> answer(@PathVariable String quoteId, @Valid @RequestBody AcceptanceRequest request,
+      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+      Principal principal) {
+    return idempotentRequests.execute(principal.getName(), idempotencyKey, List.of(quoteId, request), () ->
+        new Answer(HttpStatus.OK, null, quoteService.answer(quoteId, request.accepted())));
+  }
+}

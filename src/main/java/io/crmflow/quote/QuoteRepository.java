@@ -1,0 +1,137 @@
+package io.crmflow.quote;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class QuoteRepository {
+
+  private final JdbcClient jdbc;
+
+  QuoteRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts an active quote; fails on uk_crm_quote_active when the opportunity already has one. */
+  void insert(Quote quote) {
+    jdbc.sql("""
+            insert into crm_quote (id, opportunity_id, lead_id, owner, status, subtotal, discount_percent,
+                discount_amount, total, validity_days, active_opportunity_id, created_at, updated_at)
+            values (:id, :opportunityId, :leadId, :owner, :status, :subtotal, :discountPercent,
+                :discountAmount, :total, :validityDays, :opportunityId, :createdAt, :createdAt)
+            """)
+        .param("id", quote.id())
+        .param("opportunityId", quote.opportunityId())
+        .param("leadId", quote.leadId())
+        .param("owner", quote.owner())
+        .param("status", quote.status().name())
+        .param("subtotal", quote.subtotal())
+        .param("discountPercent", quote.discountPercent())
+        .param("discountAmount", quote.discountAmount())
+        .param("total", quote.total())
+        .param("validityDays", quote.validityDays())
+        .param("createdAt", Timestamp.from(quote.createdAt()))
+        .update();
+    for (QuoteLine line : quote.lineItems()) {
+      jdbc.sql("""
+              insert into crm_quote_line (quote_id, line_no, product, quantity, unit_price, line_total)
+              values (:quoteId, :lineNo, :product, :quantity, :unitPrice, :lineTotal)
+              """)
+          .param("quoteId", quote.id())
+          .param("lineNo", line.lineNo())
+          .param("product", line.product())
+          .param("quantity", line.quantity())
+          .param("unitPrice", line.unitPrice())
+          .param("lineTotal", line.lineTotal())
+          .update();
+    }
+  }
+
+  void recordProcessInstance(String quoteId, String processInstanceId) {
+    jdbc.sql("update crm_quote set process_instance_id = :pi where id = :id")
+        .param("pi", processInstanceId).param("id", quoteId).update();
+  }
+
+  Optional<Quote> findById(String id) {
+    return jdbc.sql("select * from crm_quote where id = :id").param("id", id).query(this::map).optional()
+        .map(quote -> quote.withLines(lines(id)));
+  }
+
+  /** Reads the quote and locks its row until the transaction ends: answers to one quote queue up. */
+  Optional<Quote> lock(String id) {
+    return jdbc.sql("select * from crm_quote where id = :id for update").param("id", id).query(this::map).optional()
+        .map(quote -> quote.withLines(lines(id)));
+  }
+
+  Optional<Quote> findActive(String opportunityId) {
+    return jdbc.sql("select * from crm_quote where active_opportunity_id = :opportunityId")
+        .param("opportunityId", opportunityId).query(this::map).optional();
+  }
+
+  List<Quote> forOpportunity(String opportunityId) {
+    return jdbc.sql("select * from crm_quote where opportunity_id = :opportunityId order by created_at desc")
+        .param("opportunityId", opportunityId).query(this::map).list().stream()
+        .map(quote -> quote.withLines(lines(quote.id())))
+        .toList();
+  }
+
+  /**
+   * Moves the quote to {@code to} if it is in one of {@code from}; a quote leaving the active
+   * states frees its opportunity for the next quote.
+   *
+   * @return whether the quote changed
+   */
+  boolean updateStatus(String id, Collection<QuoteStatus> from, QuoteStatus to) {
+    return jdbc.sql("""
+            update crm_quote set status = :to, updated_at = :now,
+                active_opportunity_id = case when :active then opportunity_id else null end
+            where id = :id and status in (:from)
+            """)
+        .param("to", to.name())
+        .param("now", Timestamp.from(Instant.now()))
+        .param("active", to.isActive())
+        .param("id", id)
+        .param("from", from.stream().map(Enum::name).toList())
+        .update() == 1;
+  }
+
+  void markSent(String id, Instant validUntil) {
+    jdbc.sql("update crm_quote set valid_until = :validUntil where id = :id")
+        .param("validUntil", Timestamp.from(validUntil)).param("id", id).update();
+  }
+
+  void recordRejection(String id, String reason, String rejectedBy) {
+    jdbc.sql("update crm_quote set rejection_reason = :reason, rejected_by = :rejectedBy where id = :id")
+        .param("reason", reason).param("rejectedBy", rejectedBy).param("id", id).update();
+  }
+
+  private List<QuoteLine> lines(String quoteId) {
+    return jdbc.sql("select * from crm_quote_line where quote_id = :quoteId order by line_no")
+        .param("quoteId", quoteId)
+        .query((rs, row) -> new QuoteLine(rs.getInt("line_no"), rs.getString("product"), rs.getInt("quantity"),
+            rs.getBigDecimal("unit_price"), rs.getBigDecimal("line_total")))
+        .list();
+  }
+
+  private Quote map(ResultSet rs, int row) throws SQLException {
+    int validityDays = rs.getInt("validity_days");
+    Integer validity = rs.wasNull() ? null : validityDays;
+    return new Quote(rs.getString("id"), rs.getString("opportunity_id"), rs.getString("lead_id"),
+        rs.getString("owner"), QuoteStatus.valueOf(rs.getString("status")), List.of(), rs.getBigDecimal("subtotal"),
+        rs.getBigDecimal("discount_percent"), rs.getBigDecimal("discount_amount"), rs.getBigDecimal("total"),
+        validity, instant(rs.getTimestamp("valid_until")), rs.getString("rejection_reason"),
+        rs.getString("rejected_by"), rs.getString("process_instance_id"), instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("updated_at")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,246 @@
+package io.crmflow.quote;
+
+import static io.crmflow.quote.QuoteApprovalProcess.DISCOUNT_PERCENT;
+import static io.crmflow.quote.QuoteApprovalProcess.ITEM_COUNT;
+import static io.crmflow.quote.QuoteApprovalProcess.ITEM_SUMMARY;
+import static io.crmflow.quote.QuoteApprovalProcess.LEAD_ID;
+import static io.crmflow.quote.QuoteApprovalProcess.OPPORTUNITY_ID;
+import static io.crmflow.quote.QuoteApprovalProcess.QUOTE_ID;
+import static io.crmflow.quote.QuoteApprovalProcess.QUOTE_OWNER;
+import static io.crmflow.quote.QuoteApprovalProcess.TOTAL;
+import static io.crmflow.quote.QuoteApprovalProcess.VALIDITY_DAYS;
+
+import io.crmflow.opportunity.Opportunity;
+import io.crmflow.opportunity.OpportunityService;
+import io.crmflow.opportunity.OpportunityStatus;
+import io.crmflow.web.ApiException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Quotes and their approval: the quote rows and the process working on them commit together. */
+@Service
+public class QuoteService {
+
+  private static final Logger log = LoggerFactory.getLogger(QuoteService.class);
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  /** The approval form shows at most this much of the item list; the quote holds all of it. */
+  static final int MAX_SUMMARY_LENGTH = 2000;
+  static final String UNDELIVERABLE_REASON = "The quote email could not be delivered to the customer's address.";
+
+  private final QuoteRepository quotes;
+  private final Coupons coupons;
+  private final OpportunityService opportunities;
+  private final RuntimeService runtimeService;
+  private final QuoteSettings settings;
+
+  QuoteService(QuoteRepository quotes, Coupons coupons, OpportunityService opportunities,
+      RuntimeService runtimeService, QuoteSettings settings) {
+    this.quotes = quotes;
+    this.coupons = coupons;
+    this.opportunities = opportunities;
+    this.runtimeService = runtimeService;
+    this.settings = settings;
+  }
+
+  /**
+   * Stores the quote and starts its approval. 404 for an unknown opportunity; 409 when it is no
+   * longer open or already has a quote in approval or sent. Of two racing requests the second
+   * fails on uk_crm_quote_active; retried, it then gets the 409.
+   */
+  @Transactional
+  public Quote create(String opportunityId, QuoteRequest request, String owner) {
+    Opportunity opportunity = opportunities.get(opportunityId);
+    if (opportunity.status() != OpportunityStatus.OPEN) {
+      throw ApiException.conflict("Opportunity " + opportunityId + " is " + opportunity.status()
+          + "; quotes are made for open opportunities only");
+    }
+    quotes.findActive(opportunityId).ifPresent(active -> {
+      throw ApiException.conflict("Opportunity " + opportunityId + " already has quote " + active.id() + " ("
+          + active.status() + "); wait for its outcome");
+    });
+    Quote quote = price(UUID.randomUUID().toString(), opportunity, owner, request);
+    quotes.insert(quote);
+    Map<String, Object> variables = new HashMap<>();
+    QUOTE_ID.putInto(variables, quote.id());
+    OPPORTUNITY_ID.putInto(variables, opportunityId);
+    LEAD_ID.putInto(variables, opportunity.leadId());
+    QUOTE_OWNER.putInto(variables, owner);
+    DISCOUNT_PERCENT.putInto(variables, quote.discountPercent().doubleValue());
+    TOTAL.putInto(variables, quote.total().doubleValue());
+    ITEM_COUNT.putInto(variables, quote.lineItems().size());
+    ITEM_SUMMARY.putInto(variables, summary(quote));
+    VALIDITY_DAYS.putInto(variables, quote.validityDays());
+    String processInstanceId = runtimeService
+        .startProcessInstanceByKey(QuoteApprovalProcess.KEY, quote.id(), variables).getId();
+    quotes.recordProcessInstance(quote.id(), processInstanceId);
+    log.info("Quote {} for opportunity {} created by {}; approval {} started", quote.id(), opportunityId, owner,
+        processInstanceId);
+    return get(quote.id());
+  }
+
+  public Quote get(String quoteId) {
+    return quotes.findById(quoteId).orElseThrow(() -> ApiException.notFound("Quote", quoteId));
+  }
+
+  public List<Quote> forOpportunity(String opportunityId) {
+    opportunities.get(opportunityId);
+    return quotes.forOpportunity(opportunityId);
+  }
+
+  /**
+   * The customer's answer to a sent quote, delivered to its approval as message QuoteAccepted or
+   * QuoteDeclined; the process records the outcome before this returns. 409 unless the quote is
+   * sent and still valid. The row lock makes a second answer wait and then see the first one's outcome.
+   */
+  @Transactional
+  public Quote answer(String quoteId, boolean accepted) {
+    Quote quote = quotes.lock(quoteId).orElseThrow(() -> ApiException.notFound("Quote", quoteId));
+    if (quote.status() != QuoteStatus.SENT) {
+      throw ApiException.conflict("Quote " + quoteId + " is " + quote.status() + "; only a sent quote can be "
+          + (accepted ? "accepted" : "declined"));
+    }
+    if (quote.validUntil() != null && !quote.validUntil().isAfter(Instant.now())) {
+      throw ApiException.conflict("Quote " + quoteId + " expired at " + quote.validUntil());
+    }
+    try {
+      runtimeService.createMessageCorrelation(accepted
+              ? QuoteApprovalProcess.MESSAGE_QUOTE_ACCEPTED : QuoteApprovalProcess.MESSAGE_QUOTE_DECLINED)
+          .processInstanceBusinessKey(quoteId)
+          .correlateWithResult();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw ApiException.conflict("Quote " + quoteId + " is not waiting for the customer's answer");
+    }
+    log.info("Quote {} {} by the customer", quoteId, accepted ? "accepted" : "declined");
+    return get(quoteId);
+  }
+
+  /** "Reject quote": an approver said no; the reason was recorded when the form was completed. */
+  @Transactional
+  public void reject(String quoteId) {
+    move(quoteId, EnumSet.of(QuoteStatus.IN_APPROVAL), QuoteStatus.REJECTED);
+  }
+
+  /**
+   * "Mark quote sent": the quote is approved and goes to the customer; it is valid from now for
+   * its own validity days or crmflow.quotes.validity.
+   *
+   * @return when it expires
+   */
+  @Transactional
+  public Instant markSent(String quoteId) {
+    Quote quote = get(quoteId);
+    if (move(quoteId, EnumSet.of(QuoteStatus.IN_APPROVAL), QuoteStatus.SENT)) {
+      Instant validUntil = settings.validUntil(Instant.now(), quote.validityDays());
+      quotes.markSent(quoteId, validUntil);
+      return validUntil;
+    }
+    return quote.validUntil();
+  }
+
+  /**
+   * "Withdraw undeliverable quote": the customer's address refused the quote email for good. The
+   * quote counts as rejected, with that as its reason, so the owner is told and may quote again.
+   */
+  @Transactional
+  public void withdrawUndeliverable(String quoteId) {
+    if (move(quoteId, EnumSet.of(QuoteStatus.SENT), QuoteStatus.REJECTED)) {
+      quotes.recordRejection(quoteId, UNDELIVERABLE_REASON, null);
+    }
+  }
+
+  /** "Accept quote": the quote is accepted and its opportunity won. */
+  @Transactional
+  public void accept(String quoteId) {
+    move(quoteId, EnumSet.of(QuoteStatus.SENT), QuoteStatus.ACCEPTED);
+    opportunities.markWon(get(quoteId).opportunityId());
+  }
+
+  /** "Decline quote": the customer said no; the opportunity is lost. */
+  @Transactional
+  public void decline(String quoteId) {
+    move(quoteId, EnumSet.of(QuoteStatus.SENT), QuoteStatus.DECLINED);
+    opportunities.markLost(get(quoteId).opportunityId());
+  }
+
+  /** "Expire quote": nobody answered in time; the opportunity is lost. */
+  @Transactional
+  public void expire(String quoteId) {
+    move(quoteId, EnumSet.of(QuoteStatus.SENT), QuoteStatus.EXPIRED);
+    opportunities.markLost(get(quoteId).opportunityId());
+  }
+
+  /** Remembers an approver's rejection and why, in the quote (not in the process). */
+  @Transactional
+  public void recordRejection(String quoteId, String reason, String rejectedBy) {
+    quotes.recordRejection(quoteId, reason, rejectedBy);
+  }
+
+  /** "Issue coupon": the accepted quote's one-time coupon; a retry gets the same one. */
+  @Transactional
+  public Coupons.Coupon issueCoupon(String quoteId) {
+    return coupons.issueFor(quoteId, Instant.now().plus(settings.getCouponValidity()));
+  }
+
+  /**
+   * Moves the quote; a retried step finds it moved already and changes nothing.
+   *
+   * @return whether it moved now
+   */
+  private boolean move(String quoteId, EnumSet<QuoteStatus> from, QuoteStatus to) {
+    Quote quote = get(quoteId);
+    if (quote.status() == to) {
+      return false;
+    }
+    if (!quotes.updateStatus(quoteId, from, to)) {
+      throw new IllegalStateException("Quote " + quoteId + " is " + quote.status() + ", cannot become " + to);
+    }
+    log.info("Quote {} is now {}", quoteId, to);
+    return true;
+  }
+
+  /** Prices the request: line totals, subtotal, the discount rounded half-up to the cent, total. */
+  static Quote price(String id, Opportunity opportunity, String owner, QuoteRequest request) {
+    List<QuoteLine> lines = new ArrayList<>();
+    BigDecimal subtotal = BigDecimal.ZERO.setScale(2);
+    for (QuoteRequest.LineItem item : request.lineItems()) {
+      BigDecimal unitPrice = item.unitPrice().setScale(2, RoundingMode.UNNECESSARY);
+      BigDecimal lineTotal = unitPrice.multiply(BigDecimal.valueOf(item.quantity()));
+      lines.add(new QuoteLine(lines.size() + 1, item.product().strip(), item.quantity(), unitPrice, lineTotal));
+      subtotal = subtotal.add(lineTotal);
+    }
+    BigDecimal discountPercent = request.discountPercent().setScale(2, RoundingMode.UNNECESSARY);
+    BigDecimal discountAmount = subtotal.multiply(discountPercent).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+    Instant now = Instant.now();
+    return new Quote(id, opportunity.id(), opportunity.leadId(), owner, QuoteStatus.IN_APPROVAL, lines, subtotal,
+        discountPercent, discountAmount, subtotal.subtract(discountAmount), request.validityDays(), null, null, null,
+        null, now, now);
+  }
+
+  /** "3 × Support plan @ 100.00 = 300.00" per line, cut to fit the approval form. */
+  static String summary(Quote quote) {
+    StringBuilder summary = new StringBuilder();
+    for (QuoteLine line : quote.lineItems()) {
+      String text = line.quantity() + " × " + line.product() + " @ " + line.unitPrice().toPlainString() + " = "
+          + line.lineTotal().toPlainString() + "\n";
+      if (summary.length() + text.length() > MAX_SUMMARY_LENGTH - 40) {
+        summary.append("… and ").append(quote.lineItems().size() - line.lineNo() + 1).append(" more items\n");
+        break;
+      }
+      summary.append(text);
+    }
+    return summary.toString().strip();
+  }
+}

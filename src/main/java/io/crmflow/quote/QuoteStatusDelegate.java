@@ -1,0 +1,47 @@
+package io.crmflow.quote;
+
+import static io.crmflow.quote.QuoteApprovalProcess.QUOTE_ID;
+import static io.crmflow.quote.QuoteApprovalProcess.VALID_UNTIL;
+
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves the quote to the task's {@code status} field (SENT, REJECTED, ACCEPTED, DECLINED, EXPIRED)
+ * with what goes with it (validity, opportunity won or lost), so each outcome is a visible task.
+ * SENT writes back {@code validUntil} for the expiry timer.
+ * Prototype scope: Camunda injects the field into the bean it resolves, per task; public so it can.
+ */
+@Component
+@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+public class QuoteStatusDelegate implements JavaDelegate {
+
+  private final QuoteService quoteService;
+  private Expression status;
+
+  QuoteStatusDelegate(QuoteService quoteService) {
+    this.quoteService = quoteService;
+  }
+
+  public void setStatus(Expression status) {
+    this.status = status;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String quoteId = QUOTE_ID.get(execution);
+    switch (QuoteStatus.valueOf(String.valueOf(status.getValue(execution)))) {
+      case SENT -> VALID_UNTIL.set(execution, Date.from(quoteService.markSent(quoteId)));
+      case REJECTED -> quoteService.reject(quoteId);
+      case ACCEPTED -> quoteService.accept(quoteId);
+      case DECLINED -> quoteService.decline(quoteId);
+      case EXPIRED -> quoteService.expire(quoteId);
+      default -> throw new IllegalStateException("A quote cannot be moved to " + status.getValue(execution));
+    }
+  }
+}
