@@ -22,9 +22,12 @@ import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Camunda's REST API (/engine-rest) answers a task that someone else completed a moment earlier
- * with a 500 and the engine's exception. Here it becomes what it is: {@code 409
- * application/problem+json} when the task was completed (or changed) concurrently or already
- * completed, {@code 404} when no such task ever existed. Every other error keeps Camunda's answer.
+ * with a 500 or a 403 — whatever the loser's command ran into: an optimistic-locking failure,
+ * "cannot find task", an authorization check that no longer finds the task's candidate group, or
+ * (having waited on the winner's row lock) a half-removed execution. Here it
+ * becomes what it is: {@code 409 application/problem+json} when the task was changed concurrently
+ * or has been completed, {@code 404} when no such task ever existed. Every other error keeps
+ * Camunda's answer.
  *
  * <p>Camunda maps exceptions by type (RestException, which wraps what a task operation throws;
  * ProcessEngineException; anything else). One subclass per type, registered with a higher priority
@@ -68,7 +71,11 @@ abstract class EngineRestConflicts<E extends Throwable> implements ExtendedExcep
 
   @Override
   public boolean isMappable(E exception) {
-    return concurrentChange(exception) || missingTask(exception) != null;
+    if (concurrentChange(exception)) {
+      return true;
+    }
+    String taskId = taskOfRequest();
+    return taskId != null && (taskNotFound(exception) || wasCompleted(taskId));
   }
 
   @Override
@@ -78,9 +85,10 @@ abstract class EngineRestConflicts<E extends Throwable> implements ExtendedExcep
       return problem(409, "conflict", "Conflict",
           "Someone else changed this at the same moment; reload and try again");
     }
-    String taskId = missingTask(exception);
+    String taskId = taskOfRequest();
     if (wasCompleted(taskId)) {
-      log.info("/engine-rest {}: task {} was already completed; answering 409", path(), taskId);
+      // whatever this request ran into, the task it wanted to act on was completed by someone else
+      log.info("/engine-rest {}: task {} was already completed ({}); answering 409", path(), taskId, exception.toString());
       return problem(409, "task-already-completed", "Task already completed",
           "Task " + taskId + " has already been completed");
     }
@@ -97,11 +105,15 @@ abstract class EngineRestConflicts<E extends Throwable> implements ExtendedExcep
         || cause(exception, DuplicateKeyException.class) != null;
   }
 
-  /** The task id of the request when the engine said it cannot find that task; else null. */
-  private String missingTask(Throwable exception) {
+  /** The engine said it cannot find the task. */
+  private static boolean taskNotFound(Throwable exception) {
     NullValueException missing = cause(exception, NullValueException.class);
-    if (missing == null || missing.getMessage() == null || !missing.getMessage().contains(TASK_NOT_FOUND)
-        || uriInfo == null || !uriInfo.getPath().startsWith("task/")) {
+    return missing != null && missing.getMessage() != null && missing.getMessage().contains(TASK_NOT_FOUND);
+  }
+
+  /** The task id when the request is about one task (/engine-rest/task/{id}/…); else null. */
+  private String taskOfRequest() {
+    if (uriInfo == null || !uriInfo.getPath().startsWith("task/")) {
       return null;
     }
     return uriInfo.getPathParameters().getFirst("id");
