@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crmflow.audit.AuditLog;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.web.ApiException;
 import io.crmflow.web.IdempotentRequests;
@@ -14,10 +15,13 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -38,9 +42,11 @@ class LeadController {
   private final MessageLog messageLog;
   private final ObjectMapper objectMapper;
   private final Validator validator;
+  private final AuditLog auditLog;
 
   LeadController(LeadService leadService, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
-      MessageLog messageLog, ObjectMapper objectMapper, Validator validator) {
+      MessageLog messageLog, ObjectMapper objectMapper, Validator validator, AuditLog auditLog) {
+    this.auditLog = auditLog;
     this.messageLog = messageLog;
     this.objectMapper = objectMapper;
     this.validator = validator;
@@ -60,6 +66,9 @@ class LeadController {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
       LeadService.Submission result = leadService.submit(submission);
       IntakeReceipt receipt = result.receipt();
+      // field names only: the values are personal data and stay in crm_lead
+      auditLog.record(principal.getName(), result.newIntake() ? "lead.submitted" : "lead.merged", LeadRecord.ENTITY,
+          receipt.leadId(), receipt.processInstanceId(), Map.of("fields", submission.submittedFields()));
       return new Answer(result.newIntake() ? HttpStatus.ACCEPTED : HttpStatus.OK,
           URI.create("/api/leads/" + receipt.leadId()), receipt);
     });
@@ -75,7 +84,8 @@ class LeadController {
    * {@code application/merge-patch+json}). 200 and the lead as GET shows it.
    */
   @PatchMapping(value = "/{leadId}", consumes = {"application/json", "application/merge-patch+json"})
-  LeadView update(@PathVariable String leadId, @RequestBody ObjectNode body) {
+  @Transactional
+  LeadView update(@PathVariable String leadId, @RequestBody ObjectNode body, Principal principal) {
     LeadChanges changes = read(body);
     Set<String> present = new LinkedHashSet<>();
     body.fieldNames().forEachRemaining(present::add);
@@ -84,13 +94,20 @@ class LeadController {
       throw new ConstraintViolationException(violations);
     }
     leadService.update(leadId, changes, present);
+    auditLog.record(principal.getName(), "lead.updated", LeadRecord.ENTITY, leadId,
+        Map.of("fields", List.copyOf(present)));
     return get(leadId);
   }
 
   /** The lead answered (email, SMS, phone…): ends its nurture sequence. 200 and whether one ended. */
   @PostMapping("/{leadId}/replies")
-  LeadService.ReplyReceipt reply(@PathVariable String leadId, @Valid @RequestBody LeadReply reply) {
-    return leadService.recordReply(leadId, reply);
+  @Transactional
+  LeadService.ReplyReceipt reply(@PathVariable String leadId, @Valid @RequestBody LeadReply reply,
+      Principal principal) {
+    LeadService.ReplyReceipt receipt = leadService.recordReply(leadId, reply);
+    auditLog.record(principal.getName(), "lead.replied", LeadRecord.ENTITY, leadId,
+        Map.of("channel", reply.channel().code()));
+    return receipt;
   }
 
   /** Binds the patch as POST binds a submission: unknown fields and wrong types are a 400 naming the field. */

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The body of {@code POST /api/leads}, as a web form or another system sends it. */
 public record LeadSubmission(
@@ -23,6 +25,20 @@ public record LeadSubmission(
     LeadSource source,
     ContactLocale locale,
     Boolean marketingConsent) {
+
+  /** The names of the fields the caller filled in, for the audit log (never their values). */
+  List<String> submittedFields() {
+    List<String> fields = new ArrayList<>();
+    Object[] values = {name, email, phone, company, companySize, budget, source, locale, marketingConsent};
+    String[] names = {"name", "email", "phone", "company", "companySize", "budget", "source", "locale",
+        "marketingConsent"};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null) {
+        fields.add(names[i]);
+      }
+    }
+    return fields;
+  }
 
   ContactLocale localeOrDefault() {
     return locale == null ? ContactLocale.EN : locale;

@@ -7,6 +7,7 @@ import io.crmflow.messaging.sms.SmsMessage;
 import io.crmflow.messaging.sms.SmsPermanentFailure;
 import io.crmflow.messaging.sms.SmsSender;
 import java.time.Duration;
+import io.crmflow.privacy.Redaction;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -101,11 +102,11 @@ public class MessageService {
     try {
       deliver(entry, model);
     } catch (MessageUndeliverable e) {
-      log.warn("Deferred message {} is undeliverable: {}", entry.messageKey(), e.getMessage());
+      log.warn("Deferred message {} is undeliverable: {}", entry.messageKey(), Redaction.redact(e.getMessage()));
     } catch (RuntimeException e) {
       // back to DEFERRED, due now: the next dispatch round tries again
       messageLog.defer(entry.messageKey(), Instant.now());
-      log.warn("Deferred message {} failed, retrying later: {}", entry.messageKey(), e.getMessage());
+      log.warn("Deferred message {} failed, retrying later: {}", entry.messageKey(), Redaction.redact(e.getMessage()));
     }
   }
 
@@ -131,12 +132,14 @@ public class MessageService {
       }
     } catch (MessageUndeliverable e) {
       messageLog.mark(entry.messageKey(), MessageStatus.FAILED, e.getMessage());
-      log.warn("Message {} undeliverable: {}", entry.messageKey(), e.getMessage());
+      log.warn("Message {} undeliverable: {}", entry.messageKey(), Redaction.redact(e.getMessage()));
       throw e;
     } catch (RuntimeException e) {
+      // the full text stays in the message log (erasable); the job, its log and the engine log get it redacted
       messageLog.mark(entry.messageKey(), MessageStatus.QUEUED, "attempt " + entry.attempts() + " failed: "
           + e.getMessage());
-      throw e;
+      throw new MessageDeliveryFailed("Message " + entry.messageKey() + " attempt " + entry.attempts() + " failed: "
+          + e.getClass().getSimpleName() + ": " + Redaction.redact(e.getMessage()));
     }
     messageLog.mark(entry.messageKey(), MessageStatus.SENT, null);
     log.info("Message {} ({} '{}') sent", entry.messageKey(), entry.channel(), entry.template());

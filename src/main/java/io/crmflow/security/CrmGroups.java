@@ -5,7 +5,13 @@ import java.util.List;
 /** The Camunda groups crmflow's rights are granted to; group ids double as Spring authorities. */
 public final class CrmGroups {
 
+  /** Camunda's own administrators: Cockpit, Admin and the whole engine REST API. */
   public static final String ADMINS = "camunda-admin";
+  /**
+   * crmflow's application administrators: the /api admin endpoints (audit, personal-data export and
+   * erasure). No rights in the engine itself; the admin user is in both groups.
+   */
+  public static final String CRM_ADMINS = "crm-admins";
   public static final String SALES = "sales";
   public static final String SALES_MANAGERS = "sales-managers";
   public static final String SALES_DIRECTORS = "sales-directors";
@@ -19,6 +25,10 @@ public final class CrmGroups {
 
   /** Groups that work user tasks in Tasklist. */
   static final List<String> TASK_WORKERS = List.of(SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT, SUPPORT_LEADS);
+
+  /** Every group crmflow creates. */
+  public static final List<String> ALL = List.of(ADMINS, CRM_ADMINS, SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT,
+      SUPPORT_LEADS, CRM_INTEGRATION);
 
   private CrmGroups() {
   }

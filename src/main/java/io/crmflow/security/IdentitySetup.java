@@ -1,6 +1,7 @@
 package io.crmflow.security;
 
 import static io.crmflow.security.CrmGroups.ADMINS;
+import static io.crmflow.security.CrmGroups.CRM_ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
 import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
@@ -54,7 +55,8 @@ class IdentitySetup {
 
   @EventListener(ApplicationStartedEvent.class)
   void setUp() {
-    group(ADMINS, "crmflow administrators", Groups.GROUP_TYPE_SYSTEM);
+    group(ADMINS, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
+    group(CRM_ADMINS, "crmflow administrators", Groups.GROUP_TYPE_SYSTEM);
     group(SALES, "Sales", Groups.GROUP_TYPE_WORKFLOW);
     group(SALES_MANAGERS, "Sales managers", Groups.GROUP_TYPE_WORKFLOW);
     group(SALES_DIRECTORS, "Sales directors", Groups.GROUP_TYPE_WORKFLOW);
@@ -74,6 +76,8 @@ class IdentitySetup {
         grant(group, Resources.PROCESS_DEFINITION, access.processKey(), ProcessDefinitionPermissions.READ);
       }
       for (String group : access.supervisors()) {
+        // Cockpit shows supervisors the instances and history of the processes they supervise, nothing else
+        grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(group, Resources.PROCESS_DEFINITION, access.processKey(), ProcessDefinitionPermissions.READ,
             ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_WORK,
             ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
@@ -81,6 +85,7 @@ class IdentitySetup {
     }
 
     user("admin", properties.adminPassword(), "crmflow", "Admin", "admin@crmflow.example", ADMINS);
+    user("admin", properties.adminPassword(), "crmflow", "Admin", "admin@crmflow.example", CRM_ADMINS);
     if (properties.demoUsers()) {
       user("sam", "sam", "Sam", "Sales", "sam@crmflow.example", SALES);
       identityService.setUserInfo("sam", StaffDirectory.PHONE_INFO_KEY, "+12025550143");

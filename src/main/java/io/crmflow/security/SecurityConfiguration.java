@@ -1,10 +1,13 @@
 package io.crmflow.security;
 
 import static io.crmflow.security.CrmGroups.ADMINS;
+import static io.crmflow.security.CrmGroups.CRM_ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
 import static io.crmflow.security.CrmGroups.SALES;
 import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
+import static io.crmflow.security.CrmGroups.SUPPORT;
+import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
 
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
@@ -57,8 +60,16 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.GET, "/api/leads/**"), path(HttpMethod.GET, "/api/opportunities/**"),
                 path(HttpMethod.GET, "/api/opportunities"))
             .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/cases"))
+            .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, SUPPORT_LEADS, ADMINS)
+            .requestMatchers(path(HttpMethod.POST, "/api/cases/*/replies"))
+            .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/cases/**")).hasAnyAuthority(SUPPORT, SUPPORT_LEADS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages/templates/**")).hasAuthority(ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
+            .hasAuthority(CRM_ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
             .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())

@@ -101,6 +101,16 @@ public class IdempotentRequests {
     return answer.toResponse();
   }
 
+  /**
+   * Forgets the stored answers that mention this record id, with the fingerprints of their
+   * requests (which derive from the personal data submitted); used when a contact's data is erased.
+   */
+  public int forgetAnswersMentioning(String recordId) {
+    return jdbc.sql("delete from crm_idempotent_request where response_body like :pattern")
+        .param("pattern", "%\"" + recordId.replace("%", "").replace("_", "") + "\"%")
+        .update();
+  }
+
   private ResponseEntity<Object> replay(StoredAnswer stored, String fingerprint) {
     if (!stored.requestHash().equals(fingerprint)) {
       throw new ApiException(ApiProblems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",

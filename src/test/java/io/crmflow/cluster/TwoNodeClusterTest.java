@@ -58,7 +58,9 @@ class TwoNodeClusterTest {
     for (String node : List.of("nodeA", "nodeB")) {
       nodes.add(new SpringApplicationBuilder(CrmflowApplication.class).profiles("test", "postgres")
           .run("--server.port=0", "--camunda.bpm.process-engine-name=" + node,
-              "--camunda.bpm.job-execution.lock-owner=" + node));
+              "--camunda.bpm.job-execution.lock-owner=" + node,
+              // the Camunda webapps keep per-JVM static state: more webapps would break the API tests' one
+              "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
     }
   }
 

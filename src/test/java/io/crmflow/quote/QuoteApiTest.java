@@ -109,7 +109,7 @@ class QuoteApiTest {
     String quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", QUOTE.formatted("15")))
         .read("$.id");
     String processInstanceId = json(api.get("sam", "/api/quotes/" + quoteId)).read("$.processInstanceId");
-    String tasks = "/engine-rest/task?processInstanceId=" + processInstanceId;
+    String tasks = "/engine-rest/task?maxResults=50&processInstanceId=" + processInstanceId;
 
     List<String> miaSees = json(api.get("mia", tasks)).read("$[*].id");
     assertThat(miaSees).hasSize(1);

@@ -1,0 +1,71 @@
+package io.crmflow.messaging;
+
+import io.crmflow.privacy.DataSubject;
+import io.crmflow.privacy.PersonalDataHolder;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The message log in export and erasure: messages sent to the address, and messages about the
+ * person's records sent to staff (their template model names the person). Erasure anonymises the
+ * rows — recipient, name, rendered model and provider detail go; template, status and times stay,
+ * so sends are still counted and a retried job still recognises its message.
+ */
+@Component
+@Order(90)
+class MessagePersonalData implements PersonalDataHolder {
+
+  private final JdbcClient jdbc;
+  private final MessageLog messageLog;
+
+  MessagePersonalData(JdbcClient jdbc, MessageLog messageLog) {
+    this.jdbc = jdbc;
+    this.messageLog = messageLog;
+  }
+
+  @Override
+  public String category() {
+    return "messages";
+  }
+
+  @Override
+  public List<String> recordIds(String email) {
+    return List.of();
+  }
+
+  @Override
+  public Object export(DataSubject subject) {
+    return ids(subject).stream().flatMap(id -> messageLog.findById(id).stream()).toList();
+  }
+
+  @Override
+  public int erase(DataSubject subject) {
+    int erased = 0;
+    for (String id : ids(subject)) {
+      erased += jdbc.sql("""
+              update crm_message set recipient = null, recipient_name = null, model_json = null, detail = null,
+                updated_at = :now
+              where id = :id
+              """)
+          .param("id", id).param("now", Timestamp.from(Instant.now())).update();
+    }
+    return erased;
+  }
+
+  private List<String> ids(DataSubject subject) {
+    return jdbc.sql("""
+            select id from crm_message
+            where lower(recipient) = :email or record_id in (:recordIds)
+            order by created_at
+            """)
+        .param("email", subject.normalizedEmail().toLowerCase(Locale.ROOT))
+        // "in ()" is not valid SQL: an id no record has stands in for an empty list
+        .param("recordIds", subject.recordIds().isEmpty() ? List.of("-") : subject.recordIds())
+        .query(String.class).list();
+  }
+}

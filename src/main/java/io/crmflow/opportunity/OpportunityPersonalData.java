@@ -1,0 +1,51 @@
+package io.crmflow.opportunity;
+
+import io.crmflow.privacy.DataSubject;
+import io.crmflow.privacy.PersonalDataHolder;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opportunities in export and erasure: those opened for the person's leads. They hold no personal
+ * field of their own (the owner is a salesperson), but their processes and history are the
+ * person's, so their ids take part in the erasure.
+ */
+@Component
+@Order(20)
+class OpportunityPersonalData implements PersonalDataHolder {
+
+  private final JdbcClient jdbc;
+  private final OpportunityRepository opportunities;
+
+  OpportunityPersonalData(JdbcClient jdbc, OpportunityRepository opportunities) {
+    this.jdbc = jdbc;
+    this.opportunities = opportunities;
+  }
+
+  @Override
+  public String category() {
+    return "opportunities";
+  }
+
+  @Override
+  public List<String> recordIds(String email) {
+    return jdbc.sql("""
+            select o.id from crm_opportunity o join crm_lead l on l.id = o.lead_id
+            where l.email_normalized = :email order by o.created_at
+            """)
+        .param("email", email.strip().toLowerCase(Locale.ROOT)).query(String.class).list();
+  }
+
+  @Override
+  public Object export(DataSubject subject) {
+    return subject.recordIds().stream().flatMap(id -> opportunities.findById(id).stream()).toList();
+  }
+
+  @Override
+  public int erase(DataSubject subject) {
+    return (int) subject.recordIds().stream().filter(id -> opportunities.findById(id).isPresent()).count();
+  }
+}

@@ -1,0 +1,35 @@
+package io.crmflow.privacy;
+
+import java.util.List;
+
+/**
+ * A capability that keeps personal data about contacts (leads, opportunities, messages, quotes,
+ * cases …). Each implements this as a Spring bean; {@link ContactPrivacyService} finds them all,
+ * so a new capability takes part in export and erasure by adding one bean.
+ *
+ * <p>Erasure runs in three steps over all holders, in one transaction: {@link #recordIds} of every
+ * holder (while all data is still there), then the processes working on those records (business
+ * key = record id) are cancelled and their Camunda history deleted, then {@link #erase} of every holder.
+ */
+public interface PersonalDataHolder {
+
+  /** The name of this holder's section in the export and the erasure report, e.g. {@code leads}. */
+  String category();
+
+  /**
+   * The ids of this holder's records about the person with this address; they are the business
+   * keys of the processes working on them. Empty if the holder has no records of its own.
+   */
+  List<String> recordIds(String email);
+
+  /** Everything this holder keeps about the person, as JSON-serialisable values. */
+  Object export(DataSubject subject);
+
+  /**
+   * Removes or anonymises every personal field of the person's records (rows may stay for
+   * statistics and the audit trail, without anything that identifies the person).
+   *
+   * @return the number of records erased or anonymised
+   */
+  int erase(DataSubject subject);
+}

@@ -1,0 +1,68 @@
+package io.crmflow.supportcase;
+
+import io.crmflow.messaging.MessageLog;
+import io.crmflow.web.IdempotentRequests;
+import io.crmflow.web.IdempotentRequests.Answer;
+import io.crmflow.workflow.ProcessTimeline;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/cases")
+class CaseController {
+
+  private final SupportCaseService supportCases;
+  private final IdempotentRequests idempotentRequests;
+  private final ProcessTimeline timeline;
+  private final MessageLog messageLog;
+
+  CaseController(SupportCaseService supportCases, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
+      MessageLog messageLog) {
+    this.supportCases = supportCases;
+    this.idempotentRequests = idempotentRequests;
+    this.timeline = timeline;
+    this.messageLog = messageLog;
+  }
+
+  /** 202: the case is stored and its process started; the auto-reply goes out afterwards. */
+  @PostMapping
+  ResponseEntity<Object> submit(@Valid @RequestBody CaseSubmission submission,
+      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+      Principal principal) {
+    return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
+      SupportCaseService.CaseReceipt receipt = supportCases.submit(submission);
+      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + receipt.caseId()), receipt);
+    });
+  }
+
+  @GetMapping("/{caseId}")
+  CaseView get(@PathVariable String caseId) {
+    return new CaseView(supportCases.get(caseId), supportCases.replies(caseId), timeline.of(caseId),
+        messageLog.forRecord(caseId, 100));
+  }
+
+  /** 202 and the case's new status; 409 when the case is closed. */
+  @PostMapping("/{caseId}/replies")
+  ResponseEntity<Object> reply(@PathVariable String caseId, @Valid @RequestBody CaseReplySubmission reply,
+      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
+      Principal principal) {
+    return idempotentRequests.execute(principal.getName(), idempotencyKey, new KeyedReply(caseId, reply), () -> {
+      SupportCaseService.ReplyReceipt receipt = supportCases.receiveReply(caseId, reply, principal.getName());
+      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + caseId), receipt);
+    });
+  }
+
+  /** A reply's fingerprint includes its case: one key reused for another case is a different request. */
+  private record KeyedReply(String caseId, CaseReplySubmission reply) {
+  }
+}

@@ -1,0 +1,31 @@
+package io.crmflow.supportcase;
+
+import io.crmflow.web.NoControlCharacters;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+
+/**
+ * The body of {@code POST /api/cases}. Subject, name and order reference may reach mail headers
+ * and logs, so they are single-line; the description may span lines.
+ */
+public record CaseSubmission(
+    @NotBlank @Size(max = 254) @NoControlCharacters
+    @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a well-formed email address")
+    String customerEmail,
+    @Size(max = 200) @NoControlCharacters String customerName,
+    @NotBlank @Size(max = 200) @NoControlCharacters String subject,
+    @NotBlank @Size(max = 10000) @MultiLineText String description,
+    CaseCategory category,
+    @Size(max = 100) @NoControlCharacters String orderReference,
+    @DecimalMin(value = "0.00", inclusive = false) @DecimalMax("100000.00")
+    @Digits(integer = 6, fraction = 2) BigDecimal refundAmount) {
+
+  CaseCategory categoryOrDefault() {
+    return category == null ? CaseCategory.OTHER : category;
+  }
+}

@@ -1,0 +1,83 @@
+package io.crmflow.audit;
+
+import static io.crmflow.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.DocumentContext;
+import io.crmflow.support.Api;
+import io.crmflow.support.ApiTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** Lead submissions and task completions appear in the audit log, with names but no personal values. */
+@ApiTest
+class AuditApiTest {
+
+  @Autowired Api api;
+
+  @Test
+  void shouldAuditLeadSubmissionAndTaskCompletionWithoutPersonalData() {
+    String email = "audited." + UUID.randomUUID() + "@example.org";
+    Instant before = Instant.now().minusSeconds(1);
+    ResponseEntity<String> submitted = api.post("webform", "/api/leads", """
+        {"name": "Audrey Auditwoman", "email": "%s", "phone": "+442079460123", "source": "referral",
+         "companySize": 1200, "budget": 150000}""".formatted(email));
+    String leadId = json(submitted).read("$.leadId");
+    String processInstanceId = json(submitted).read("$.processInstanceId");
+
+    DocumentContext audit = json(api.get("admin", "/api/audit?recordId=" + leadId));
+    assertThat((List<String>) audit.read("$[?(@.action == 'lead.submitted')].actor")).containsExactly("webform");
+    assertThat((List<String>) audit.read("$[?(@.action == 'lead.submitted')].recordType")).containsExactly("Lead");
+    assertThat((List<String>) audit.read("$[?(@.action == 'lead.submitted')].processInstanceId"))
+        .containsExactly(processInstanceId);
+    assertThat((List<List<String>>) audit.read("$[?(@.action == 'lead.submitted')].details.fields"))
+        .containsExactly(List.of("name", "email", "phone", "companySize", "budget", "source"));
+
+    List<String> taskIds = await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("sam",
+            "/engine-rest/task?maxResults=10&processInstanceId=" + processInstanceId)).read("$[*].id"),
+        ids -> ((List<?>) ids).size() == 1);
+    String taskId = taskIds.get(0);
+    assertThat(api.post("sam", "/engine-rest/task/" + taskId + "/submit-form", """
+        {"variables": {"qualified": {"value": false}, "reviewNote": {"value": "Budget not confirmed"}}}""")
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    ResponseEntity<String> response = api.get("admin", "/api/audit?recordId=" + leadId + "&actor=sam");
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    DocumentContext completed = json(response);
+    assertThat((List<String>) completed.read("$[*].action")).containsExactly("task.completed");
+    assertThat((String) completed.read("$[0].recordType")).isEqualTo("lead-intake");
+    assertThat((String) completed.read("$[0].processInstanceId")).isEqualTo(processInstanceId);
+    assertThat((Map<String, Object>) completed.read("$[0].details")).containsEntry("taskId", taskId)
+        .containsEntry("taskDefinitionKey", "Task_ReviewLead").containsEntry("taskName", "Review lead")
+        .containsEntry("processDefinitionKey", "lead-intake").containsEntry("businessKey", leadId)
+        .containsEntry("variables", List.of("qualified", "reviewNote"));
+
+    String all = api.get("admin", "/api/audit?recordId=" + leadId).getBody();
+    assertThat(all).doesNotContain(email, "Audrey", "Auditwoman", "2079460123", "Budget not confirmed");
+
+    assertThat((List<?>) json(api.get("admin", "/api/audit?recordType=Lead&actor=webform&from=" + before
+        + "&to=" + Instant.now().plusSeconds(5) + "&limit=1000")).read("$[?(@.recordId == '" + leadId + "')]"))
+        .hasSize(1);
+    assertThat((List<?>) json(api.get("admin", "/api/audit?recordId=" + leadId + "&to=" + before)).read("$"))
+        .isEmpty();
+    assertThat((List<?>) json(api.get("admin", "/api/audit?limit=1")).read("$")).hasSize(1);
+  }
+
+  @Test
+  void shouldRejectBadFilters() {
+    ResponseEntity<String> badFrom = api.get("admin", "/api/audit?from=yesterday");
+    assertThat(badFrom.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) json(badFrom).read("$.errors[0].field")).isEqualTo("from");
+    ResponseEntity<String> badLimit = api.get("admin", "/api/audit?limit=100000");
+    assertThat(badLimit.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) json(badLimit).read("$.errors[0].field")).isEqualTo("limit");
+  }
+}

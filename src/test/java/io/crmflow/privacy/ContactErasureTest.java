@@ -1,0 +1,129 @@
+package io.crmflow.privacy;
+
+import static io.crmflow.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.DocumentContext;
+import io.crmflow.messaging.Suppressions;
+import io.crmflow.support.Api;
+import io.crmflow.support.ApiTest;
+import io.crmflow.support.PersonalDataScan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Export and erasure of a contact with one finished and one waiting lead intake, then a scan of every table. */
+@ApiTest
+class ContactErasureTest {
+
+  @Autowired Api api;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired HistoryService historyService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired Suppressions suppressions;
+
+  @Test
+  void shouldExportThenEraseEverythingAboutAContact() {
+    Random random = new Random();
+    String email = "Erase.Me." + UUID.randomUUID() + "@Example.org";
+    String name = "Quinta " + randomLetters(random, 10);
+    String phone = "+44207946" + (1000 + random.nextInt(9000));
+
+    // a cold lead: its intake ends at once; then a hot one, waiting for review
+    String coldLead = submit(name, email, phone, """
+        "source": "other\"""", "erasure-" + UUID.randomUUID());
+    String coldIntake = json(api.get("sam", "/api/leads/" + coldLead)).read("$.processInstanceId");
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        historyService.createHistoricProcessInstanceQuery().processInstanceId(coldIntake).finished().count() == 1);
+    String hotLead = submit(name, email.toUpperCase(), phone, """
+        "source": "referral", "companySize": 1200, "budget": 150000""", null);
+    String hotIntake = json(api.get("sam", "/api/leads/" + hotLead)).read("$.processInstanceId");
+    List<String> tasks = await().atMost(Duration.ofSeconds(30)).until(() ->
+        json(api.get("sam", "/engine-rest/task?maxResults=10&processInstanceId=" + hotIntake)).read("$[*].id"),
+        ids -> ((List<?>) ids).size() == 1);
+    // a salesperson claims the review and notes a call (with the name, as people do): identity links and a comment
+    assertThat(api.post("sam", "/engine-rest/task/" + tasks.get(0) + "/claim", "{\"userId\": \"sam\"}")
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    taskService.createComment(tasks.get(0), hotIntake, "Called " + name);
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        ((List<?>) json(api.get("sam", "/api/messages?leadId=" + hotLead)).read("$[?(@.status == 'SENT')]")).size() == 1);
+    assertThat(PersonalDataScan.find(jdbc, table -> table.startsWith("CRM_"), List.of(email, name)))
+        .as("the scan finds what is there").isNotEmpty();
+
+    ResponseEntity<String> exported = api.get("admin", "/api/contacts/" + email + "/export");
+    assertThat(exported.getStatusCode()).isEqualTo(HttpStatus.OK);
+    DocumentContext export = json(exported);
+    assertThat((List<String>) export.read("$.leads[*].id")).containsExactly(coldLead, hotLead);
+    assertThat((List<String>) export.read("$.leads[*].name")).containsOnly(name);
+    assertThat((List<String>) export.read("$.leads[*].phone")).containsOnly(phone);
+    assertThat((List<String>) export.read("$.messages[*].template")).containsExactly("welcome", "welcome");
+    assertThat((List<String>) export.read("$.timeline[*].processInstanceId")).contains(coldIntake, hotIntake);
+    assertThat((List<?>) export.read("$.opportunities")).isEmpty();
+
+    ResponseEntity<String> erased = api.exchange("admin", HttpMethod.DELETE, "/api/contacts/" + email, null, Map.of());
+    assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
+    DocumentContext report = json(erased);
+    assertThat((Map<String, Integer>) report.read("$.records"))
+        .containsEntry("leads", 2).containsEntry("opportunities", 0).containsEntry("quotes", 0)
+        .containsEntry("messages", 2);
+    assertThat((List<String>) report.read("$.recordIds")).containsExactly(coldLead, hotLead);
+    assertThat((Integer) report.read("$.processInstancesCancelled")).isEqualTo(1);
+    assertThat((Integer) report.read("$.historicProcessInstancesDeleted")).isEqualTo(2);
+    assertThat((Boolean) report.read("$.suppressed")).isTrue();
+    assertThat(erased.getBody()).doesNotContainIgnoringCase(email).doesNotContain(name, phone);
+
+    List<String> needles = List.of(email, name, phone, phone.substring(3));
+    assertThat(PersonalDataScan.find(jdbc, table -> table.startsWith("ACT_") || table.startsWith("CRM_"), needles))
+        .isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(hotLead).count()).isZero();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(coldLead).count()).isZero();
+    assertThat(suppressions.isSuppressed(email)).isTrue();
+    assertThat(taskService.getProcessInstanceComments(hotIntake)).isEmpty();
+
+    assertThat((String) json(api.get("sam", "/api/leads/" + hotLead)).read("$.name")).isEqualTo("(erased)");
+    DocumentContext audit = json(api.get("admin", "/api/audit?recordId=" + hotLead));
+    assertThat((List<String>) audit.read("$[*].action")).contains("lead.submitted", "record.erased");
+    assertThat((List<String>) json(api.get("admin", "/api/audit?recordType=Contact&actor=admin&limit=1000"))
+        .read("$[*].action")).contains("contact.exported", "contact.erased");
+    assertThat((List<?>) json(api.get("admin", "/api/contacts/" + email + "/export")).read("$.leads"))
+        .as("nothing left to export").isEmpty();
+  }
+
+  @Test
+  void shouldRejectAMalformedAddress() {
+    ResponseEntity<String> response = api.exchange("admin", HttpMethod.DELETE, "/api/contacts/not-an-address", null,
+        Map.of());
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) json(response).read("$.errors[0].field")).isEqualTo("email");
+  }
+
+  private String submit(String name, String email, String phone, String facts, String idempotencyKey) {
+    ResponseEntity<String> response = api.post("webform", "/api/leads", """
+        {"name": "%s", "email": "%s", "phone": "%s", "company": "%s Ltd", %s}"""
+        .formatted(name, email, phone, name, facts),
+        idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    return json(response).read("$.leadId");
+  }
+
+  static String randomLetters(Random random, int length) {
+    StringBuilder letters = new StringBuilder("Z");
+    for (int i = 1; i < length; i++) {
+      letters.append((char) ('a' + random.nextInt(26)));
+    }
+    return letters.toString();
+  }
+}
