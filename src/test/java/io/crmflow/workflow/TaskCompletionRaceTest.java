@@ -95,7 +95,7 @@ class TaskCompletionRaceTest {
   private String reviewTask(Intake intake) {
     String processInstanceId = intake.processInstanceId();
     List<String> ids = await().atMost(Duration.ofSeconds(20))
-        .until(() -> json(api.get("sam", "/engine-rest/task?processInstanceId=" + processInstanceId)).read("$[*].id"),
+        .until(() -> json(api.get("sam", "/engine-rest/task?maxResults=10&processInstanceId=" + processInstanceId)).read("$[*].id"),
             list -> ((List<?>) list).size() == 1);
     return ids.get(0);
   }
