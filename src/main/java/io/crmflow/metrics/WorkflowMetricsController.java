@@ -1,0 +1,70 @@
+package io.crmflow.metrics;
+
+import io.crmflow.metrics.WorkflowMetrics.Overview;
+import io.crmflow.metrics.WorkflowMetrics.ProcessDetail;
+import io.crmflow.metrics.WorkflowMetrics.Throughput;
+import io.crmflow.web.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Workflow metrics for a window [from, to) of ISO-8601 instants (default: the last 24 hours):
+ * every process, one process in detail, and one process's throughput over time.
+ */
+@RestController
+@RequestMapping("/api/metrics/workflows")
+class WorkflowMetricsController {
+
+  private final WorkflowMetricsService metrics;
+  private final MetricsProperties properties;
+
+  WorkflowMetricsController(WorkflowMetricsService metrics, MetricsProperties properties) {
+    this.metrics = metrics;
+    this.properties = properties;
+  }
+
+  @GetMapping
+  Overview overview(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    return metrics.overview(TimeWindow.parse(from, to, properties));
+  }
+
+  @GetMapping("/{processKey}")
+  ProcessDetail detail(@PathVariable String processKey, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    return metrics.detail(processKey, TimeWindow.parse(from, to, properties));
+  }
+
+  /**
+   * Started and completed instances per bucket (ISO-8601 duration, default PT1H). Without
+   * {@code from}, the window ends at the end of the current bucket, so the buckets are whole hours.
+   */
+  @GetMapping("/{processKey}/throughput")
+  Throughput throughput(@PathVariable String processKey, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(defaultValue = "PT1H") String bucket) {
+    Duration size = duration(bucket);
+    TimeWindow window = TimeWindow.parse(from, to, properties);
+    if (from == null || from.isBlank()) {
+      Instant end = WorkflowMetricsService.truncate(window.to(), size).plus(size);
+      window = new TimeWindow(end.minus(properties.defaultRange()), end);
+    }
+    return metrics.throughput(processKey, window, size, properties.maxBuckets());
+  }
+
+  private static Duration duration(String value) {
+    try {
+      Duration duration = Duration.parse(value);
+      if (duration.isNegative() || duration.isZero()) {
+        throw ApiException.invalidField("bucket", "must be a positive duration");
+      }
+      return duration;
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalidField("bucket", "must be an ISO-8601 duration such as PT1H");
+    }
+  }
+}

@@ -1,0 +1,542 @@
+package io.crmflow.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.crmflow.CrmflowApplication;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * crmflow's speed against two baselines, in one run on one machine. Starts crmflow in-process (H2 in
+ * memory, or a fresh PostgreSQL database with {@code --db=postgres}) with an in-process SMTP server
+ * (GreenMail), then, for each scenario, sends requests over HTTP at a fixed arrival rate (open
+ * model: latency counts from when a request was due, so a slow server cannot slow the client down
+ * and hide its queue), and optionally flat out from {@code --clients} concurrent clients:
+ *
+ * <ul>
+ *   <li><b>lead-intake</b>: {@code POST /api/leads}; end to end = until the intake reached its next
+ *       wait state or end (the bench leads are cold, without marketing consent: welcome email accepted by SMTP, lead moved to
+ *       nurturing, process ended), read from the engine's history.</li>
+ *   <li><b>engine floor</b>: {@code POST /bench/empty} starts a start→end process on the same engine.</li>
+ *   <li><b>plain Spring</b>: {@code POST /bench/plain} inserts the lead row in a transaction and sends
+ *       the email, no engine — what a hand-written script would do.</li>
+ * </ul>
+ *
+ * Prints progress and one table with ratios; writes target/bench/results.json.
+ *
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.crmflow.bench.Benchmark \
+ *     -Dexec.args="--leads=6000 --rate=200 --db=postgres"
+ * </pre>
+ * Options: --leads (per scenario and mode), --rate (per second), --warmup (requests), --clients
+ * (flat-out concurrency), --saturate=false (skip the flat-out pass), --db=h2|postgres, --out=dir.
+ * Any other --name=value goes to crmflow as a Spring property (e.g.
+ * --camunda.bpm.job-execution.max-pool-size=4), to try a tuning step.
+ */
+public final class Benchmark {
+
+  static final String EMPTY_PROCESS = "bench-empty";
+  private static final Pattern INSTANCE = Pattern.compile("\"processInstanceId\"\\s*:\\s*\"([^\"]+)\"");
+  private static final String AUTH = "Basic "
+      + Base64.getEncoder().encodeToString("webform:webform".getBytes(StandardCharsets.UTF_8));
+
+  /** The options of one run. */
+  public record Options(int leads, double rate, int warmup, int clients, boolean saturate, boolean postgres,
+                        Path out, List<String> appArguments) {
+
+    static Options parse(String... args) {
+      Map<String, String> values = new LinkedHashMap<>();
+      List<String> app = new ArrayList<>();
+      for (String arg : args) {
+        String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+        if (List.of("leads", "rate", "warmup", "clients", "saturate", "db", "out").contains(pair[0])) {
+          values.put(pair[0], pair.length > 1 ? pair[1] : "true");
+        } else {
+          app.add(arg);
+        }
+      }
+      int leads = Integer.parseInt(values.getOrDefault("leads", "3000"));
+      return new Options(leads, Double.parseDouble(values.getOrDefault("rate", "200")),
+          Integer.parseInt(values.getOrDefault("warmup", String.valueOf(Math.max(50, leads / 5)))),
+          Integer.parseInt(values.getOrDefault("clients", "32")),
+          Boolean.parseBoolean(values.getOrDefault("saturate", "true")),
+          "postgres".equals(values.getOrDefault("db", "h2")),
+          Path.of(values.getOrDefault("out", "target/bench")), app);
+    }
+  }
+
+  /** One scenario in one mode. Latencies in milliseconds. */
+  public record Result(String scenario, String mode, int requests, int errors, double offeredRate,
+                       double throughput, Map<String, Double> rest, Map<String, Double> endToEnd, long emails) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<Result> results = run(Options.parse(args));
+    boolean failed = results.stream().anyMatch(result -> result.errors() > 0);
+    System.exit(failed ? 1 : 0);
+  }
+
+  public static List<Result> run(Options options) throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    smtp.start();
+    String database = null;
+    String url = "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    if (options.postgres()) {
+      database = "crmflow_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+      admin("create database " + database);
+      url = "jdbc:postgresql://" + env("CRMFLOW_TEST_PG_HOST", "127.0.0.1") + ":" + env("CRMFLOW_TEST_PG_PORT", "5432")
+          + "/" + database;
+    }
+    List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
+        "--spring.mail.port=" + smtp.getSmtp().getPort(), "--crmflow.security.admin-password=admin",
+        "--crmflow.security.demo-users=true", "--crmflow.messaging.secret=bench-messaging-secret-0123456789",
+        "--camunda.bpm.process-engine-name=bench", "--logging.level.root=warn",
+        "--logging.level.io.crmflow=warn", "--spring.main.banner-mode=off",
+        // no Camunda webapps: not measured, and their per-JVM static state would disturb the test suite's app
+        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
+    if (options.postgres()) {
+      arguments.add("--spring.datasource.username=" + env("CRMFLOW_TEST_PG_USER", "postgres"));
+      arguments.add("--spring.datasource.password=" + env("CRMFLOW_TEST_PG_PASSWORD", ""));
+    }
+    arguments.addAll(options.appArguments());
+    System.out.printf("Starting crmflow (%s)…%n", options.postgres() ? "PostgreSQL " + database : "H2 in memory");
+    ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmflowApplication.class)
+        .profiles(options.postgres() ? new String[] {"postgres"} : new String[0])
+        .initializers(context -> ((GenericApplicationContext) context)
+            .registerBean("benchRoutes", RouterFunction.class, () -> benchRoutes(context)))
+        .run(arguments.toArray(String[]::new));
+    try {
+      app.getBean(RepositoryService.class).createDeployment().name(EMPTY_PROCESS)
+          .addModelInstance(EMPTY_PROCESS + ".bpmn", Bpmn.createExecutableProcess(EMPTY_PROCESS)
+              .name("Bench: empty process").camundaHistoryTimeToLive(1)
+              .startEvent("StartEvent_Begun").name("Begun").endEvent("EndEvent_Done").name("Done").done())
+          .deploy();
+      Runner runner = new Runner(app, smtp, options);
+      List<Result> results = new ArrayList<>();
+      List<String> modes = options.saturate() ? List.of("rate", "flat out") : List.of("rate");
+      for (String mode : modes) {
+        for (Scenario scenario : Scenario.values()) {
+          results.add(runner.run(scenario, mode));
+        }
+      }
+      Object steps = runner.leadIntakeSteps();
+      report(results, options, steps);
+      return results;
+    } finally {
+      app.close();
+      smtp.stop();
+      if (database != null) {
+        admin("drop database if exists " + database + " with (force)");
+      }
+    }
+  }
+
+  enum Scenario {
+    LEAD_INTAKE("lead-intake", "/api/leads", "lead-intake"),
+    ENGINE_FLOOR("engine floor (empty process)", "/bench/empty", EMPTY_PROCESS),
+    PLAIN_SPRING("plain Spring (insert + email)", "/bench/plain", null);
+
+    final String label;
+    final String path;
+    final String processKey;
+
+    Scenario(String label, String path, String processKey) {
+      this.label = label;
+      this.path = path;
+      this.processKey = processKey;
+    }
+  }
+
+  /** Sends one scenario's requests and collects what happened to each. */
+  private static final class Runner {
+
+    private final JdbcClient jdbc;
+    private final GreenMail smtp;
+    private final Options options;
+    private final String baseUrl;
+    private final HttpClient http;
+
+    Runner(ConfigurableApplicationContext app, GreenMail smtp, Options options) {
+      this.jdbc = JdbcClient.create(app.getBean(DataSource.class));
+      this.smtp = smtp;
+      this.options = options;
+      this.baseUrl = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+      this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+          .executor(Executors.newFixedThreadPool(8)).build();
+    }
+
+    /**
+     * Where lead-intake time went, from crmflow's own workflow metrics: time in each step (the rest of
+     * the end-to-end time is waiting for a job thread).
+     */
+    Object leadIntakeSteps() throws Exception {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+              + "/api/metrics/workflows/lead-intake"))
+          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(
+              StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+      Map<?, ?> detail = new ObjectMapper().readValue(response.body(), Map.class);
+      List<?> activities = (List<?>) detail.get("activities");
+      System.out.printf("%nlead-intake steps (from /api/metrics/workflows/lead-intake): step, count, avg ms, p95 ms%n");
+      for (Object activity : activities) {
+        Map<?, ?> step = (Map<?, ?>) activity;
+        System.out.printf("  %-28s %7s %9s %9s%n", step.get("activityId"), step.get("count"), step.get("avgMillis"),
+            step.get("p95Millis"));
+      }
+      return activities;
+    }
+
+    Result run(Scenario scenario, String mode) throws Exception {
+      boolean flatOut = "flat out".equals(mode);
+      System.out.printf("%n== %s, %s: %d warm-up requests…%n", scenario.label,
+          flatOut ? options.clients() + " clients flat out" : options.rate() + "/s", options.warmup());
+      Batch warmup = send(scenario, options.warmup(), flatOut, false);
+      awaitCompletion(scenario, warmup, false);
+      long emailsBefore = smtp.getReceivedMessages().length;
+      System.out.printf("== %s: measuring %d requests…%n", scenario.label, options.leads());
+      Batch batch = send(scenario, options.leads(), flatOut, true);
+      Map<String, Long> completedAt = awaitCompletion(scenario, batch, true);
+      long emails = smtp.getReceivedMessages().length - emailsBefore;
+
+      List<Double> rest = new ArrayList<>();
+      List<Double> endToEnd = new ArrayList<>();
+      long first = Long.MAX_VALUE;
+      long last = 0;
+      for (Sent sent : batch.sent()) {
+        if (sent.error) {
+          continue;
+        }
+        rest.add((sent.answeredNanos - sent.dueNanos) / 1e6);
+        // done: the process ended (engine scenarios; never before the caller has its answer) or the answer came
+        long answered = batch.wallMillis(sent.answeredNanos);
+        long done = scenario.processKey == null ? answered
+            : completedAt.containsKey(sent.processInstanceId)
+                ? Math.max(answered, completedAt.get(sent.processInstanceId)) : -1L;
+        if (done > 0) {
+          endToEnd.add((double) Math.max(0, done - batch.wallMillis(sent.dueNanos)));
+          last = Math.max(last, done);
+        }
+        first = Math.min(first, batch.wallMillis(sent.dueNanos));
+      }
+      int errors = (int) batch.sent().stream().filter(sent -> sent.error).count() + (rest.size() - endToEnd.size());
+      double seconds = Math.max(1, last - first) / 1000.0;
+      Result result = new Result(scenario.label, flatOut ? "flat out (" + options.clients() + " clients)"
+          : "open, " + (int) options.rate() + "/s", options.leads(), errors, flatOut ? 0 : options.rate(),
+          Math.round(endToEnd.size() / seconds * 10) / 10.0, percentiles(rest), percentiles(endToEnd), emails);
+      System.out.printf("   %s: %.1f/s end to end, REST p99 %.1f ms, end-to-end p99 %.1f ms, %d errors, %d emails%n",
+          scenario.label, result.throughput(), result.rest().get("p99"), result.endToEnd().get("p99"), errors,
+          emails);
+      return result;
+    }
+
+    private record Batch(List<Sent> sent, long startNanos, long startMillis) {
+
+      long wallMillis(long nanos) {
+        return startMillis + (nanos - startNanos) / 1_000_000;
+      }
+    }
+
+    private static final class Sent {
+      volatile long dueNanos;
+      volatile long answeredNanos;
+      volatile String processInstanceId;
+      volatile boolean error;
+    }
+
+    private Batch send(Scenario scenario, int count, boolean flatOut, boolean showProgress) throws Exception {
+      List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+      long startNanos = System.nanoTime();
+      long startMillis = System.currentTimeMillis();
+      AtomicInteger answered = new AtomicInteger();
+      Progress progress = showProgress ? new Progress(scenario, count, answered, startMillis) : null;
+      List<CompletableFuture<?>> pending = new ArrayList<>();
+      if (flatOut) {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(options.clients());
+        for (int c = 0; c < options.clients(); c++) {
+          pending.add(CompletableFuture.runAsync(() -> {
+            while (next.getAndIncrement() < count) {
+              Sent one = new Sent();
+              one.dueNanos = System.nanoTime();
+              sent.add(one);
+              try {
+                record(one, http.send(request(scenario), HttpResponse.BodyHandlers.ofString()), answered);
+              } catch (Exception e) {
+                fail(one, e, answered);
+              }
+            }
+          }, clients));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        clients.shutdown();
+      } else {
+        for (int i = 0; i < count; i++) {
+          long due = startNanos + (long) (i * 1e9 / options.rate());
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+          Sent one = new Sent();
+          one.dueNanos = due;
+          sent.add(one);
+          pending.add(http.sendAsync(request(scenario), HttpResponse.BodyHandlers.ofString())
+              .whenComplete((response, failure) -> {
+                if (failure != null) {
+                  fail(one, failure, answered);
+                } else {
+                  record(one, response, answered);
+                }
+              }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+      }
+      if (progress != null) {
+        progress.answered();
+      }
+      return new Batch(new ArrayList<>(sent), startNanos, startMillis);
+    }
+
+    private void record(Sent one, HttpResponse<String> response, AtomicInteger answered) {
+      one.answeredNanos = System.nanoTime();
+      one.error = response.statusCode() != 202 && response.statusCode() != 200;
+      Matcher matcher = INSTANCE.matcher(response.body());
+      one.processInstanceId = matcher.find() ? matcher.group(1) : null;
+      answered.incrementAndGet();
+    }
+
+    private static void fail(Sent one, Throwable failure, AtomicInteger answered) {
+      one.answeredNanos = System.nanoTime();
+      one.error = true;
+      answered.incrementAndGet();
+    }
+
+    private HttpRequest request(Scenario scenario) {
+      String body = """
+          {"name": "Bench Lead", "email": "bench.%s@example.org", "source": "website", "companySize": 120,
+           "budget": 8000, "marketingConsent": false}""".formatted(UUID.randomUUID());
+      return HttpRequest.newBuilder(URI.create(baseUrl + scenario.path)).timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json").header("Authorization", AUTH)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** Waits until every instance of the batch ended; returns their end times (epoch ms). */
+    private Map<String, Long> awaitCompletion(Scenario scenario, Batch batch, boolean showProgress)
+        throws InterruptedException {
+      Map<String, Long> ended = new ConcurrentHashMap<>();
+      if (scenario.processKey == null) {
+        return ended;
+      }
+      List<String> ids = batch.sent().stream().map(sent -> sent.processInstanceId).filter(id -> id != null).toList();
+      long deadline = System.currentTimeMillis() + 120_000 + ids.size() * 20L;
+      long lastPrint = 0;
+      while (ended.size() < ids.size() && System.currentTimeMillis() < deadline) {
+        for (int i = 0; i < ids.size(); i += 500) {
+          List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500)).stream()
+              .filter(id -> !ended.containsKey(id)).toList();
+          if (chunk.isEmpty()) {
+            continue;
+          }
+          jdbc.sql("select PROC_INST_ID_, END_TIME_ from ACT_HI_PROCINST where END_TIME_ is not null"
+                  + " and PROC_INST_ID_ in (:ids)").param("ids", chunk)
+              .query((java.sql.ResultSet rs) -> {
+                ended.put(rs.getString(1), rs.getTimestamp(2).getTime());
+              });
+        }
+        if (showProgress && System.currentTimeMillis() - lastPrint > 2000) {
+          System.out.printf("   … %d of %d instances at their end%n", ended.size(), ids.size());
+          lastPrint = System.currentTimeMillis();
+        }
+        if (ended.size() < ids.size()) {
+          Thread.sleep(200);
+        }
+      }
+      return ended;
+    }
+  }
+
+  /** Prints how far the requests of one batch got, every two seconds. */
+  private static final class Progress {
+
+    private final Thread thread;
+
+    Progress(Scenario scenario, int count, AtomicInteger answered, long startMillis) {
+      thread = new Thread(() -> {
+        try {
+          while (answered.get() < count) {
+            Thread.sleep(2000);
+            System.out.printf("   … %d of %d requests answered (%.0f s)%n", answered.get(), count,
+                (System.currentTimeMillis() - startMillis) / 1000.0);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "bench-progress");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void answered() {
+      thread.interrupt();
+    }
+  }
+
+  /** Bench-only endpoints, registered by this class alone (no component scanning picks them up). */
+  private static RouterFunction<ServerResponse> benchRoutes(org.springframework.context.ApplicationContext context) {
+    return RouterFunctions.route()
+        .POST("/bench/empty", request -> {
+          String id = new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).execute(status ->
+              context.getBean(RuntimeService.class).startProcessInstanceByKey(EMPTY_PROCESS).getId());
+          return ServerResponse.accepted().body(Map.of("processInstanceId", id));
+        })
+        .POST("/bench/plain", request -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> lead = request.body(Map.class);
+          String id = UUID.randomUUID().toString();
+          String email = (String) lead.get("email");
+          new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult(status ->
+              JdbcClient.create(context.getBean(DataSource.class)).sql("""
+                  insert into crm_lead (id, name, email, email_normalized, company_size, budget, source, locale,
+                    marketing_consent, status, created_at, updated_at)
+                  values (?, ?, ?, ?, ?, ?, ?, 'en', ?, 'NURTURING', ?, ?)""")
+                  .params(id, lead.get("name"), email, email.toLowerCase(), lead.get("companySize"),
+                      lead.get("budget"), lead.get("source"), Boolean.TRUE.equals(lead.get("marketingConsent")),
+                      Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
+                  .update());
+          JavaMailSender mail = context.getBean(JavaMailSender.class);
+          MimeMessage message = mail.createMimeMessage();
+          MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+          helper.setFrom("crmflow <no-reply@crmflow.example>");
+          helper.setTo(email);
+          helper.setSubject("Welcome to crmflow");
+          helper.setText("Hello " + lead.get("name") + ",\n\nthank you for your interest.",
+              "<p>Hello " + lead.get("name") + ",</p><p>thank you for your interest.</p>");
+          mail.send(message);
+          return ServerResponse.accepted().body(Map.of("leadId", id));
+        })
+        .build();
+  }
+
+  private static Map<String, Double> percentiles(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    Map<String, Double> result = new LinkedHashMap<>();
+    for (int p : new int[] {50, 95, 99}) {
+      result.put("p" + p, sorted.isEmpty() ? 0.0
+          : round(sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1))));
+    }
+    result.put("max", sorted.isEmpty() ? 0.0 : round(sorted.get(sorted.size() - 1)));
+    return result;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+
+  private static void report(List<Result> results, Options options, Object leadIntakeSteps) throws Exception {
+    System.out.printf("%n%-32s %-24s %9s %22s %26s %6s%n", "scenario", "mode", "per s", "REST p50/p95/p99 ms",
+        "end-to-end p50/p95/p99 ms", "errors");
+    for (Result r : results) {
+      System.out.printf("%-32s %-24s %9.1f %22s %26s %6d%n", r.scenario(), r.mode(), r.throughput(),
+          triple(r.rest()), triple(r.endToEnd()), r.errors());
+    }
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    for (String mode : results.stream().map(Result::mode).distinct().toList()) {
+      List<Result> inMode = results.stream().filter(r -> r.mode().equals(mode)).toList();
+      Result lead = inMode.get(0);
+      Result floor = inMode.get(1);
+      Result plain = inMode.get(2);
+      Map<String, Double> ratio = new LinkedHashMap<>();
+      ratio.put("throughput lead-intake / engine floor", round2(lead.throughput() / floor.throughput()));
+      ratio.put("throughput lead-intake / plain Spring", round2(lead.throughput() / plain.throughput()));
+      ratio.put("end-to-end p99 lead-intake / engine floor", round2(lead.endToEnd().get("p99")
+          / Math.max(0.1, floor.endToEnd().get("p99"))));
+      ratio.put("end-to-end p99 lead-intake / plain Spring", round2(lead.endToEnd().get("p99")
+          / Math.max(0.1, plain.endToEnd().get("p99"))));
+      ratios.put(mode, ratio);
+      System.out.printf("ratios, %s: %s%n", mode, ratio);
+    }
+    Files.createDirectories(options.out());
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("at", Instant.now().toString());
+    document.put("database", options.postgres() ? "postgresql" : "h2");
+    document.put("cores", Runtime.getRuntime().availableProcessors());
+    document.put("options", Map.of("leads", options.leads(), "rate", options.rate(), "warmup", options.warmup(),
+        "clients", options.clients(), "appArguments", options.appArguments()));
+    document.put("results", results);
+    document.put("ratios", ratios);
+    document.put("leadIntakeSteps", leadIntakeSteps);
+    Path file = options.out().resolve("results.json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);
+    System.out.println("Written " + file.toAbsolutePath());
+  }
+
+  private static String triple(Map<String, Double> latency) {
+    return "%.1f / %.1f / %.1f".formatted(latency.get("p50"), latency.get("p95"), latency.get("p99"));
+  }
+
+  private static double round2(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  private static void admin(String sql) throws SQLException {
+    String url = "jdbc:postgresql://" + env("CRMFLOW_TEST_PG_HOST", "127.0.0.1") + ":"
+        + env("CRMFLOW_TEST_PG_PORT", "5432") + "/postgres";
+    try (Connection connection = DriverManager.getConnection(url, env("CRMFLOW_TEST_PG_USER", "postgres"),
+        env("CRMFLOW_TEST_PG_PASSWORD", ""));
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private Benchmark() {
+  }
+}

@@ -1,0 +1,36 @@
+package io.crmflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark in smoke mode (a few requests, no thresholds) inside the suite, so the command the
+ * README documents keeps working: every scenario runs, every request gets through end to end, the
+ * emails arrive and results.json is written.
+ */
+class BenchmarkSmokeTest {
+
+  @Test
+  void shouldRunEveryScenarioEndToEndAndWriteResults() throws Exception {
+    Path out = Path.of("target", "bench-smoke");
+    List<Benchmark.Result> results = Benchmark.run(Benchmark.Options.parse("--leads=10", "--rate=20",
+        "--warmup=3", "--clients=4", "--out=" + out,
+        Boolean.getBoolean("crmflow.test.postgres") ? "--db=postgres" : "--db=h2"));
+
+    assertThat(results).extracting(Benchmark.Result::scenario).containsExactly("lead-intake",
+        "engine floor (empty process)", "plain Spring (insert + email)", "lead-intake",
+        "engine floor (empty process)", "plain Spring (insert + email)");
+    for (Benchmark.Result result : results) {
+      assertThat(result.errors()).as(result.scenario()).isZero();
+      assertThat(result.throughput()).as(result.scenario()).isPositive();
+      assertThat(result.endToEnd().get("p99")).as(result.scenario()).isGreaterThanOrEqualTo(result.rest().get("p50"));
+    }
+    // lead intake and the plain baseline each send one welcome email per request; the empty process none
+    assertThat(results).extracting(Benchmark.Result::emails).containsExactly(10L, 0L, 10L, 10L, 0L, 10L);
+    assertThat(Files.readString(out.resolve("results.json"))).contains("\"ratios\"", "lead-intake");
+  }
+}

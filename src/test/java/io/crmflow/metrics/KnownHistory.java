@@ -1,0 +1,78 @@
+package io.crmflow.metrics;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A process deployed under a fresh key and a known history for it, written straight into Camunda's
+ * history tables: 10 instances completed with durations 100, 200, … 1000 ms (7 ending at
+ * EndEvent_Won, 3 at EndEvent_Lost), one terminated, two still running — all started in the hour
+ * after {@code base}, every 4 minutes. Each completed instance spent half its time in the user task
+ * Task_Work.
+ */
+final class KnownHistory {
+
+  static final String WON = "EndEvent_Won";
+  static final String LOST = "EndEvent_Lost";
+  static final String USER_TASK = "Task_Work";
+
+  final String key = "metrics-test-" + UUID.randomUUID().toString().substring(0, 8);
+  final String definitionId;
+  final Instant base;
+
+  KnownHistory(RepositoryService repository, JdbcClient jdbc, Instant base) {
+    this.base = base;
+    BpmnModelInstance model = Bpmn.createExecutableProcess(key).name("Metrics test").camundaHistoryTimeToLive(1)
+        .startEvent("StartEvent_Begun").name("Begun")
+        .userTask(USER_TASK).name("Work")
+        .exclusiveGateway("Gateway_Outcome").name("Outcome?")
+        .condition("won", "${won}").endEvent(WON).name("Won")
+        .moveToLastGateway().condition("lost", "${!won}").endEvent(LOST).name("Lost")
+        .done();
+    definitionId = repository.createDeployment().addModelInstance(key + ".bpmn", model).deployWithResult()
+        .getDeployedProcessDefinitions().get(0).getId();
+    for (int i = 0; i < 13; i++) {
+      Instant start = base.plus(Duration.ofMinutes(4L * i));
+      String id = UUID.randomUUID().toString();
+      if (i < 10) {
+        long duration = 100L * (i + 1);
+        String end = i < 7 ? WON : LOST;
+        insertInstance(jdbc, id, start, duration, "COMPLETED", end);
+        insertActivity(jdbc, id, USER_TASK, "Work", "userTask", start, duration / 2);
+        insertActivity(jdbc, id, end, i < 7 ? "Won" : "Lost", "noneEndEvent", start.plusMillis(duration), 0);
+      } else if (i == 10) {
+        insertInstance(jdbc, id, start, 50L, "EXTERNALLY_TERMINATED", USER_TASK);
+      } else {
+        insertInstance(jdbc, id, start, null, "ACTIVE", null);
+      }
+    }
+  }
+
+  private void insertInstance(JdbcClient jdbc, String id, Instant start, Long duration, String state, String end) {
+    jdbc.sql("""
+            insert into ACT_HI_PROCINST (ID_, PROC_INST_ID_, PROC_DEF_KEY_, PROC_DEF_ID_, START_TIME_, END_TIME_,
+              DURATION_, START_ACT_ID_, END_ACT_ID_, STATE_, ROOT_PROC_INST_ID_)
+            values (?, ?, ?, ?, ?, ?, ?, 'StartEvent_Begun', ?, ?, ?)""")
+        .params(id, id, key, definitionId, Timestamp.from(start),
+            duration == null ? null : Timestamp.from(start.plusMillis(duration)), duration, end, state, id)
+        .update();
+  }
+
+  private void insertActivity(JdbcClient jdbc, String instanceId, String activityId, String name, String type,
+      Instant start, long duration) {
+    jdbc.sql("""
+            insert into ACT_HI_ACTINST (ID_, PROC_DEF_KEY_, PROC_DEF_ID_, ROOT_PROC_INST_ID_, PROC_INST_ID_,
+              EXECUTION_ID_, ACT_ID_, ACT_NAME_, ACT_TYPE_, START_TIME_, END_TIME_, DURATION_, ACT_INST_STATE_,
+              SEQUENCE_COUNTER_)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)""")
+        .params(UUID.randomUUID().toString(), key, definitionId, instanceId, instanceId, instanceId, activityId,
+            name, type, Timestamp.from(start), Timestamp.from(start.plusMillis(duration)), duration)
+        .update();
+  }
+}
