@@ -76,7 +76,8 @@ class LeadController {
 
   @GetMapping("/{leadId}")
   LeadView get(@PathVariable String leadId) {
-    return new LeadView(leadService.get(leadId), timeline.of(leadId), messageLog.forRecord(leadId, 100));
+    return new LeadView(leadService.get(leadId), leadService.reviewNote(leadId), timeline.of(leadId),
+        messageLog.forRecord(leadId, 100));
   }
 
   /**

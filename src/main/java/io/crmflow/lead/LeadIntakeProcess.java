@@ -51,6 +51,7 @@ public final class LeadIntakeProcess {
 
   /** Set by the "Review lead" form. */
   public static final ProcessVariable<Boolean> QUALIFIED = ProcessVariable.of("qualified", Boolean.class);
+  /** Free text: moved into crm_lead.review_note when the review completes, never kept as a variable. */
   public static final ProcessVariable<String> REVIEW_NOTE = ProcessVariable.of("reviewNote", String.class);
 
   /** The user id of the salesperson who reviewed the lead; owns the opportunity. */

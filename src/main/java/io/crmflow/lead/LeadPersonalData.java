@@ -1,11 +1,15 @@
 package io.crmflow.lead;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crmflow.privacy.DataSubject;
 import io.crmflow.privacy.PersonalDataHolder;
 import io.crmflow.web.IdempotentRequests;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,9 +26,12 @@ class LeadPersonalData implements PersonalDataHolder {
   private final JdbcClient jdbc;
   private final LeadRepository leads;
   private final IdempotentRequests idempotentRequests;
+  private final ObjectMapper objectMapper;
 
-  LeadPersonalData(JdbcClient jdbc, LeadRepository leads, IdempotentRequests idempotentRequests) {
+  LeadPersonalData(JdbcClient jdbc, LeadRepository leads, IdempotentRequests idempotentRequests,
+      ObjectMapper objectMapper) {
     this.jdbc = jdbc;
+    this.objectMapper = objectMapper;
     this.leads = leads;
     this.idempotentRequests = idempotentRequests;
   }
@@ -42,7 +49,12 @@ class LeadPersonalData implements PersonalDataHolder {
 
   @Override
   public Object export(DataSubject subject) {
-    return recordIds(subject.email()).stream().map(id -> leads.findById(id).orElseThrow()).toList();
+    return recordIds(subject.email()).stream().map(id -> {
+      Map<String, Object> lead = objectMapper.convertValue(leads.findById(id).orElseThrow(),
+          new TypeReference<LinkedHashMap<String, Object>>() { });
+      leads.reviewNote(id).ifPresent(note -> lead.put("reviewNote", note));
+      return lead;
+    }).toList();
   }
 
   @Override
@@ -55,7 +67,8 @@ class LeadPersonalData implements PersonalDataHolder {
     // scoring facts, status and timestamps stay for statistics; everything naming the person goes
     return jdbc.sql("""
             update crm_lead set name = :erased, email = :erased, email_normalized = :erased, phone = null,
-              company = null, marketing_consent = false, open_intake_email = null, updated_at = :now
+              company = null, marketing_consent = false, open_intake_email = null, review_note = null,
+              updated_at = :now
             where email_normalized = :email
             """)
         .param("erased", ERASED)

@@ -156,6 +156,16 @@ class LeadRepository {
         .param("id", id).param("now", Timestamp.from(Instant.now())).update();
   }
 
+  void recordReviewNote(String id, String note) {
+    jdbc.sql("update crm_lead set review_note = :note, updated_at = :now where id = :id")
+        .param("id", id).param("note", note).param("now", Timestamp.from(Instant.now())).update();
+  }
+
+  Optional<String> reviewNote(String id) {
+    return jdbc.sql("select review_note from crm_lead where id = :id").param("id", id).query(String.class)
+        .optional();
+  }
+
   void recordNurtureExit(String id, NurtureExitReason reason) {
     jdbc.sql("update crm_lead set nurture_exit_reason = :reason, updated_at = :now where id = :id")
         .param("id", id).param("reason", reason.name()).param("now", Timestamp.from(Instant.now())).update();

@@ -98,6 +98,11 @@ public class LeadService {
     return leads.findById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
   }
 
+  /** The reviewer's note from "Review lead", if any (kept in crm_lead, not in the process). */
+  String reviewNote(String leadId) {
+    return leads.reviewNote(leadId).orElse(null);
+  }
+
   /** The facts the lead-scoring decision needs; personal data stays in the table. */
   public record ScoringFacts(String source, Integer companySize, Double budget, boolean marketingConsent) {
 

@@ -6,8 +6,9 @@ import io.crmflow.workflow.ProcessTimeline;
 import java.util.List;
 
 /**
- * {@code GET /api/leads/{id}}: the lead's fields, its workflow timeline (Camunda history) and the
- * messages sent about it (message log).
+ * {@code GET /api/leads/{id}}: the lead's fields, the reviewer's note, its workflow timeline (Camunda
+ * history) and the messages sent about it (message log).
  */
-record LeadView(@JsonUnwrapped Lead lead, List<ProcessTimeline.Step> timeline, List<MessageLogEntry> messages) {
+record LeadView(@JsonUnwrapped Lead lead, String reviewNote, List<ProcessTimeline.Step> timeline,
+                List<MessageLogEntry> messages) {
 }

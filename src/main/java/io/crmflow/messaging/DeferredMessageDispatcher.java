@@ -1,6 +1,10 @@
 package io.crmflow.messaging;
 
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -10,6 +14,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeferredMessageDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(DeferredMessageDispatcher.class);
 
   private final MessageLog messageLog;
   private final MessageService messageService;
@@ -22,6 +28,11 @@ class DeferredMessageDispatcher {
   @Scheduled(fixedDelayString = "${crmflow.messaging.deferred-dispatch-interval:PT30S}",
       initialDelayString = "${crmflow.messaging.deferred-dispatch-interval:PT30S}")
   void dispatchDue() {
-    messageLog.dueDeferred(Instant.now(), 100).forEach(messageService::sendDeferred);
+    try {
+      messageLog.dueDeferred(Instant.now(), 100).forEach(messageService::sendDeferred);
+    } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+      // the database is away (restart, failover): the next run catches up; one line, not a stack trace per run
+      log.warn("Deferred messages not dispatched, database unavailable: {}", e.getMostSpecificCause().getMessage());
+    }
   }
 }

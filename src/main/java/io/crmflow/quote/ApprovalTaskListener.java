@@ -50,6 +50,8 @@ class ApprovalTaskListener implements TaskListener {
           ? text.substring(0, MAX_REASON_LENGTH) : text, approver(task));
     }
     if (reason != null) {
+      // blanked first: a removed variable keeps its last value in ACT_HI_VARINST (state DELETED)
+      REASON.set(task.getExecution(), null);
       task.getExecution().removeVariable(REASON.name());
     }
   }

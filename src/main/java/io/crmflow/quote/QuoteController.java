@@ -1,5 +1,6 @@
 package io.crmflow.quote;
 
+import io.crmflow.audit.AuditLog;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.workflow.ProcessTimeline;
@@ -7,6 +8,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,12 +21,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class QuoteController {
 
+  /** The record type of quotes in the audit log. */
+  static final String RECORD_TYPE = "Quote";
+
   private final QuoteService quoteService;
   private final IdempotentRequests idempotentRequests;
   private final ProcessTimeline timeline;
+  private final AuditLog auditLog;
 
-  QuoteController(QuoteService quoteService, IdempotentRequests idempotentRequests, ProcessTimeline timeline) {
+  QuoteController(QuoteService quoteService, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
+      AuditLog auditLog) {
     this.quoteService = quoteService;
+    this.auditLog = auditLog;
     this.idempotentRequests = idempotentRequests;
     this.timeline = timeline;
   }
@@ -36,6 +44,9 @@ class QuoteController {
       Principal principal) {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, List.of(opportunityId, request), () -> {
       Quote quote = quoteService.create(opportunityId, request, principal.getName());
+      auditLog.record(principal.getName(), "quote.created", RECORD_TYPE, quote.id(),
+          quote.processInstanceId(), Map.of("opportunityId", opportunityId, "lineItems", quote.lineItems().size(),
+              "discountPercent", quote.discountPercent(), "total", quote.total()));
       return new Answer(HttpStatus.ACCEPTED, URI.create("/api/quotes/" + quote.id()), quote);
     });
   }
@@ -59,7 +70,11 @@ class QuoteController {
   ResponseEntity<Object> answer(@PathVariable String quoteId, @Valid @RequestBody AcceptanceRequest request,
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {
-    return idempotentRequests.execute(principal.getName(), idempotencyKey, List.of(quoteId, request), () ->
-        new Answer(HttpStatus.OK, null, quoteService.answer(quoteId, request.accepted())));
+    return idempotentRequests.execute(principal.getName(), idempotencyKey, List.of(quoteId, request), () -> {
+      Quote quote = quoteService.answer(quoteId, request.accepted());
+      auditLog.record(principal.getName(), request.accepted() ? "quote.accepted" : "quote.declined",
+          RECORD_TYPE, quoteId, quote.processInstanceId(), Map.of("status", quote.status().name()));
+      return new Answer(HttpStatus.OK, null, quote);
+    });
   }
 }

@@ -1,5 +1,6 @@
 package io.crmflow.supportcase;
 
+import io.crmflow.audit.AuditLog;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
@@ -7,6 +8,7 @@ import io.crmflow.workflow.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +27,12 @@ class CaseController {
   private final IdempotentRequests idempotentRequests;
   private final ProcessTimeline timeline;
   private final MessageLog messageLog;
+  private final AuditLog auditLog;
 
   CaseController(SupportCaseService supportCases, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
-      MessageLog messageLog) {
+      MessageLog messageLog, AuditLog auditLog) {
     this.supportCases = supportCases;
+    this.auditLog = auditLog;
     this.idempotentRequests = idempotentRequests;
     this.timeline = timeline;
     this.messageLog = messageLog;
@@ -41,6 +45,10 @@ class CaseController {
       Principal principal) {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
       SupportCaseService.CaseReceipt receipt = supportCases.submit(submission);
+      // field names and routing facts only: the values are personal data and stay in crm_case
+      auditLog.record(principal.getName(), "case.opened", CaseRecord.ENTITY, receipt.caseId(),
+          receipt.processInstanceId(), Map.of("fields", submission.submittedFields(),
+              "category", submission.categoryOrDefault().code(), "refundRequested", submission.refundAmount() != null));
       return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + receipt.caseId()), receipt);
     });
   }
@@ -58,6 +66,8 @@ class CaseController {
       Principal principal) {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, new KeyedReply(caseId, reply), () -> {
       SupportCaseService.ReplyReceipt receipt = supportCases.receiveReply(caseId, reply, principal.getName());
+      auditLog.record(principal.getName(), "case.replied", CaseRecord.ENTITY, caseId, Map.of("replyId",
+          receipt.replyId(), "reopened", receipt.reopened(), "status", receipt.status().name()));
       return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + caseId), receipt);
     });
   }

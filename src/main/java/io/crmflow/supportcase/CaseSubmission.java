@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The body of {@code POST /api/cases}. Subject, name and order reference may reach mail headers
@@ -24,6 +26,20 @@ public record CaseSubmission(
     @Size(max = 100) @NoControlCharacters String orderReference,
     @DecimalMin(value = "0.00", inclusive = false) @DecimalMax("100000.00")
     @Digits(integer = 6, fraction = 2) BigDecimal refundAmount) {
+
+  /** The names of the fields the caller filled in, for the audit log. */
+  List<String> submittedFields() {
+    List<String> fields = new ArrayList<>();
+    Object[] values = {customerEmail, customerName, subject, description, category, orderReference, refundAmount};
+    String[] names = {"customerEmail", "customerName", "subject", "description", "category", "orderReference",
+        "refundAmount"};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null) {
+        fields.add(names[i]);
+      }
+    }
+    return fields;
+  }
 
   CaseCategory categoryOrDefault() {
     return category == null ? CaseCategory.OTHER : category;

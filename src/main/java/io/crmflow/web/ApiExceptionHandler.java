@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.crmflow.web.ApiProblems.FieldError;
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -19,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -78,11 +84,55 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       CannotCreateTransactionException.class})
   ResponseEntity<Object> handleDatabaseUnavailable(Exception ex) {
     log.warn("Database unavailable: {}", ex.getMessage());
-    ProblemDetail problem = ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-        "Service temporarily unavailable", "The database is not reachable right now; retry in a few seconds");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "5")
-        .body(problem);
+        .body(databaseUnavailable());
+  }
+
+  static ProblemDetail databaseUnavailable() {
+    return ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+        "Service temporarily unavailable", "The database is not reachable right now; retry in a few seconds");
+  }
+
+  /**
+   * The engine wraps what the database driver says; a lost or refused connection inside it (the
+   * database restarting) is the same 503, and two requests changing the same process state at once
+   * are a 409 for the loser. Anything else stays a failure (rethrown to Spring's error handling).
+   */
+  @ExceptionHandler({ProcessEngineException.class, TransactionSystemException.class})
+  ResponseEntity<Object> handleEngineFailure(RuntimeException ex) {
+    if (causedBy(ex, OptimisticLockingException.class)) {
+      log.info("Concurrent change answered with 409: {}", ex.getMessage());
+      return problem(ApiProblems.problem(HttpStatus.CONFLICT, "conflict", "Conflict",
+          "Someone else changed this at the same moment; reload and try again"));
+    }
+    if (isDatabaseOutage(ex)) {
+      return handleDatabaseUnavailable(ex);
+    }
+    throw ex;
+  }
+
+  /** A connection that could not be had or was lost: SQLSTATE class 08, or 57P0x (server shutting down or starting). */
+  static boolean isDatabaseOutage(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String fieldPath(JsonMappingException ex) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
+import io.crmflow.opportunity.OpportunityService;
+import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
 import java.time.Duration;
@@ -12,16 +14,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** Lead submissions and task completions appear in the audit log, with names but no personal values. */
+/**
+ * Lead submissions, case openings and replies, quotes and the customer's answer, and task completions
+ * (review, refund approval) appear in the audit log, with names but no personal values.
+ */
 @ApiTest
 class AuditApiTest {
 
   @Autowired Api api;
+  @Autowired OpportunityService opportunityService;
+  @Autowired RuntimeService runtimeService;
 
   @Test
   void shouldAuditLeadSubmissionAndTaskCompletionWithoutPersonalData() {
@@ -69,6 +77,65 @@ class AuditApiTest {
     assertThat((List<?>) json(api.get("admin", "/api/audit?recordId=" + leadId + "&to=" + before)).read("$"))
         .isEmpty();
     assertThat((List<?>) json(api.get("admin", "/api/audit?limit=1")).read("$")).hasSize(1);
+  }
+
+  @Test
+  void shouldAuditCaseOpeningRepliesAndRefundApprovalWithoutPersonalData() {
+    String email = "audited.case." + UUID.randomUUID() + "@example.org";
+    ResponseEntity<String> opened = api.post("webform", "/api/cases", """
+        {"customerEmail": "%s", "customerName": "Casey Auditperson", "subject": "Broken kettle",
+         "description": "It leaks", "category": "billing", "refundAmount": 250.00}""".formatted(email));
+    assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    String caseId = json(opened).read("$.caseId");
+    String processInstanceId = json(opened).read("$.processInstanceId");
+    assertThat(api.post("webform", "/api/cases/" + caseId + "/replies", """
+        {"message": "Casey again: any news?"}""").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    List<String> taskIds = await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("lea",
+            "/engine-rest/task?maxResults=10&processInstanceId=" + processInstanceId)).read("$[*].id"),
+        ids -> ((List<?>) ids).size() == 1);
+    assertThat(api.post("lea", "/engine-rest/task/" + taskIds.get(0) + "/submit-form", """
+        {"variables": {"refundApproved": {"value": false}}}""").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    DocumentContext audit = json(api.get("admin", "/api/audit?recordId=" + caseId));
+    assertThat((List<String>) audit.read("$[?(@.action == 'case.opened')].actor")).containsExactly("webform");
+    assertThat((List<String>) audit.read("$[?(@.action == 'case.opened')].processInstanceId"))
+        .containsExactly(processInstanceId);
+    assertThat((List<List<String>>) audit.read("$[?(@.action == 'case.opened')].details.fields")).containsExactly(
+        List.of("customerEmail", "customerName", "subject", "description", "category", "refundAmount"));
+    assertThat((List<Boolean>) audit.read("$[?(@.action == 'case.replied')].details.reopened"))
+        .containsExactly(false);
+    assertThat((List<String>) audit.read("$[?(@.action == 'task.completed')].actor")).containsExactly("lea");
+    assertThat((List<String>) audit.read("$[?(@.action == 'task.completed')].details.taskDefinitionKey"))
+        .containsExactly("Task_ApproveRefund");
+    assertThat((List<List<String>>) audit.read("$[?(@.action == 'task.completed')].details.variables"))
+        .containsExactly(List.of("refundApproved"));
+    assertThat(api.get("admin", "/api/audit?recordId=" + caseId).getBody())
+        .doesNotContain(email, "Casey", "Auditperson", "kettle", "leaks");
+  }
+
+  @Test
+  void shouldAuditQuoteCreationAndTheCustomersAnswer() {
+    String leadId = json(api.post("webform", "/api/leads", """
+        {"name": "Quincy Quoted", "email": "audited.quote.%s@example.org"}""".formatted(UUID.randomUUID())))
+        .read("$.leadId");
+    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    ResponseEntity<String> created = api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", """
+        {"lineItems": [{"product": "Support plan", "quantity": 2, "unitPrice": 100}], "discountPercent": 5}""");
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    String quoteId = json(created).read("$.id");
+    String processInstanceId = json(created).read("$.processInstanceId");
+    await().atMost(Duration.ofSeconds(30)).until(() -> runtimeService.createEventSubscriptionQuery()
+        .processInstanceId(processInstanceId).eventName(QuoteApprovalProcess.MESSAGE_QUOTE_ACCEPTED).count() == 1);
+    assertThat(api.post("webform", "/api/quotes/" + quoteId + "/acceptance", "{\"accepted\": true}")
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    DocumentContext audit = json(api.get("admin", "/api/audit?recordId=" + quoteId + "&recordType=Quote"));
+    assertThat((List<String>) audit.read("$[*].action")).containsExactly("quote.accepted", "quote.created");
+    assertThat((List<String>) audit.read("$[*].actor")).containsExactly("webform", "sam");
+    assertThat((List<String>) audit.read("$[*].processInstanceId")).containsOnly(processInstanceId);
+    assertThat((Map<String, Object>) audit.read("$[1].details")).containsEntry("opportunityId", opportunityId)
+        .containsEntry("lineItems", 1).containsEntry("total", 190.0);
+    assertThat((String) audit.read("$[0].details.status")).isEqualTo("ACCEPTED");
   }
 
   @Test

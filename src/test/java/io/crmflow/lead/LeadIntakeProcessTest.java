@@ -95,6 +95,9 @@ class LeadIntakeProcessTest {
 
     claim(task(), "sam");
     complete(task(), withVariables(QUALIFIED.name(), true, REVIEW_NOTE.name(), "Budget confirmed"));
+    assertThat(leadService.reviewNote(leadId)).as("the note moves to crm_lead").isEqualTo("Budget confirmed");
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId())
+        .variableName(REVIEW_NOTE.name()).list()).allSatisfy(variable -> assertThat(variable.getValue()).isNull());
     assertThat(intake).isWaitingAt(TASK_NOTIFY_OPPORTUNITY_OWNER).hasPassed(TASK_CREATE_OPPORTUNITY);
     execute(job());
 

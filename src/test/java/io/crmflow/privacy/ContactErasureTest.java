@@ -9,6 +9,7 @@ import io.crmflow.messaging.Suppressions;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
 import io.crmflow.support.PersonalDataScan;
+import io.crmflow.supportcase.SupportCaseProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Export and erasure of a contact with one finished and one waiting lead intake, then a scan of every table. */
+/**
+ * Export and erasure of a contact with one finished and one waiting lead intake, and of a customer
+ * with a support case waiting for refund approval; then a scan of every table.
+ */
 @ApiTest
 class ContactErasureTest {
 
@@ -100,6 +104,66 @@ class ContactErasureTest {
         .read("$[*].action")).contains("contact.exported", "contact.erased");
     assertThat((List<?>) json(api.get("admin", "/api/contacts/" + email + "/export")).read("$.leads"))
         .as("nothing left to export").isEmpty();
+  }
+
+  @Test
+  void shouldEraseACaseWaitingForRefundApprovalWithItsRepliesAndHistory() {
+    Random random = new Random();
+    String email = "Case.Erase." + UUID.randomUUID() + "@Example.org";
+    String name = "Octavia " + randomLetters(random, 10);
+    String subject = "Refund for " + randomLetters(random, 12);
+    String description = "Dear support, " + name + " here: order " + randomLetters(random, 8) + " broke.";
+    String replyText = "Still waiting, " + name + " " + randomLetters(random, 6);
+
+    ResponseEntity<String> opened = api.post("webform", "/api/cases", """
+        {"customerEmail": "%s", "customerName": "%s", "subject": "%s", "description": "%s",
+         "category": "billing", "orderReference": "ORD-%d", "refundAmount": 250.00}"""
+        .formatted(email, name, subject, description, random.nextInt(100000)),
+        Map.of("Idempotency-Key", "case-erasure-" + UUID.randomUUID()));
+    assertThat(opened.getStatusCode()).as(opened.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    String caseId = json(opened).read("$.caseId");
+    String processInstanceId = json(opened).read("$.processInstanceId");
+    // over the auto-approve limit: the case waits for a support lead to approve the refund
+    await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
+        .processInstanceId(processInstanceId).taskDefinitionKey(SupportCaseProcess.TASK_APPROVE_REFUND).count() == 1);
+    assertThat(api.post("webform", "/api/cases/" + caseId + "/replies", """
+        {"message": "%s"}""".formatted(replyText)).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        ((List<?>) json(api.get("sue", "/api/cases/" + caseId)).read("$.messages[?(@.status == 'SENT')]")).size() == 1);
+    List<String> needles = List.of(email, name, subject, description, replyText);
+    assertThat(PersonalDataScan.find(jdbc, table -> table.startsWith("CRM_"), needles))
+        .as("the scan finds what is there").isNotEmpty();
+
+    DocumentContext export = json(api.get("admin", "/api/contacts/" + email.toLowerCase() + "/export"));
+    assertThat((List<String>) export.read("$.cases[*].case.id")).containsExactly(caseId);
+    assertThat((List<String>) export.read("$.cases[*].case.description")).containsExactly(description);
+    assertThat((List<String>) export.read("$.cases[0].replies[*].message")).containsExactly(replyText);
+    assertThat((List<String>) export.read("$.messages[*].template")).containsExactly("case-received");
+    assertThat((List<String>) export.read("$.timeline[*].processInstanceId")).contains(processInstanceId);
+
+    ResponseEntity<String> erased = api.exchange("admin", HttpMethod.DELETE, "/api/contacts/" + email, null, Map.of());
+    assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
+    DocumentContext report = json(erased);
+    assertThat((Map<String, Integer>) report.read("$.records"))
+        .containsEntry("leads", 0).containsEntry("cases", 1).containsEntry("messages", 1);
+    assertThat((List<String>) report.read("$.recordIds")).containsExactly(caseId);
+    assertThat((Integer) report.read("$.processInstancesCancelled")).isEqualTo(1);
+    assertThat((Integer) report.read("$.historicProcessInstancesDeleted")).isEqualTo(1);
+
+    assertThat(PersonalDataScan.find(jdbc, table -> table.startsWith("ACT_") || table.startsWith("CRM_"), needles))
+        .isEmpty();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count()).isZero();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId).count())
+        .isZero();
+    DocumentContext supportCase = json(api.get("sue", "/api/cases/" + caseId));
+    assertThat((String) supportCase.read("$.status")).isEqualTo("CLOSED");
+    assertThat((String) supportCase.read("$.subject")).isEqualTo("(erased)");
+    assertThat((Double) supportCase.read("$.refundAmount")).as("the books keep the amount").isEqualTo(250.0);
+    assertThat((List<String>) json(api.get("admin", "/api/audit?recordId=" + caseId)).read("$[*].action"))
+        .contains("case.opened", "case.replied", "record.erased");
+    assertThat((List<?>) json(api.get("admin", "/api/contacts/" + email + "/export")).read("$.cases"))
+        .as("nothing left to export").isEmpty();
+    assertThat(suppressions.isSuppressed(email)).isTrue();
   }
 
   @Test

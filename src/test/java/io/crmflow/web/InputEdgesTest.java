@@ -57,7 +57,15 @@ class InputEdgesTest {
             {"lineItems": [{"product": "Widget %s", "quantity": 1, "unitPrice": 10}], "discountPercent": 0}""",
             List.of(), true),
         new BodyEndpoint("webform", HttpMethod.POST, "/api/quotes/" + NO_SUCH_ID + "/acceptance", """
-            {"accepted": true}""", List.of(), true));
+            {"accepted": true}""", List.of(), true),
+        // subject, name and order reference reach the auto-reply's subject line and the log
+        new BodyEndpoint("webform", HttpMethod.POST, "/api/cases", """
+            {"customerEmail": "edge.%s@example.org", "customerName": "Edge Case", "subject": "Edge subject",
+             "description": "Lines\\nare fine here", "orderReference": "ORD-1", "refundAmount": 10}""",
+            List.of("customerEmail", "customerName", "subject", "orderReference"), true),
+        // the message may span lines; nothing of it reaches a header
+        new BodyEndpoint("webform", HttpMethod.POST, "/api/cases/" + NO_SUCH_ID + "/replies", """
+            {"message": "Edge reply %s\\nsecond line"}""", List.of(), true));
   }
 
   static Stream<Arguments> headerBoundFields() {
