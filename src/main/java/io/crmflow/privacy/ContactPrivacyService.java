@@ -47,7 +47,7 @@ public class ContactPrivacyService {
   }
 
   /** Everything crmflow holds about the person: each holder's section plus the workflow timeline of their records. */
-  @Transactional(readOnly = true)
+  @Transactional // not read-only: the export itself is audited in the same transaction
   public Map<String, Object> export(String email, String actor) {
     DataSubject subject = subject(email);
     Map<String, Object> export = new LinkedHashMap<>();

@@ -1,9 +1,10 @@
 package io.crmflow.supportcase;
 
+import static io.crmflow.web.ProviderAnswers.readJson;
+import static io.crmflow.web.ProviderAnswers.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,9 +28,6 @@ class HttpPaymentGateway implements PaymentGateway {
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   private static final Logger log = LoggerFactory.getLogger(HttpPaymentGateway.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  /** Enough for any error document; a misbehaving server cannot make us buffer more. */
-  private static final int MAX_BODY_BYTES = 16 * 1024;
 
   private final RestClient client;
   private final boolean configured;
@@ -142,28 +140,5 @@ class HttpPaymentGateway implements PaymentGateway {
   private static String ioProblem(ResourceAccessException e) {
     Throwable io = e.getCause() != null ? e.getCause() : e;
     return io.getClass().getSimpleName() + (io.getMessage() != null ? ": " + io.getMessage() : "");
-  }
-
-  private static JsonNode readJson(ClientHttpResponse response) throws IOException {
-    byte[] body;
-    try (InputStream in = response.getBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES);
-    }
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      return JSON.readTree(body);
-    } catch (IOException notJson) {
-      return null;
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    if (node == null) {
-      return null;
-    }
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
   }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -97,7 +98,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /**
    * The engine wraps what the database driver says; a lost or refused connection inside it (the
    * database restarting) is the same 503, and two requests changing the same process state at once
-   * are a 409 for the loser. Anything else stays a failure (rethrown to Spring's error handling).
+   * are a 409 for the loser. Anything else is an internal error.
    */
   @ExceptionHandler({ProcessEngineException.class, TransactionSystemException.class})
   ResponseEntity<Object> handleEngineFailure(RuntimeException ex) {
@@ -109,7 +110,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (isDatabaseOutage(ex)) {
       return handleDatabaseUnavailable(ex);
     }
-    throw ex;
+    return handleUnexpected(ex);
+  }
+
+  /**
+   * A defect, not the caller's fault: 500 problem+json with a reference the log line carries too,
+   * never the stack trace or the exception's text (which may quote data) in the answer.
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> handleUnexpected(Exception ex) {
+    String reference = UUID.randomUUID().toString();
+    log.error("Unexpected failure, reference {}", reference, ex);
+    ProblemDetail problem = ApiProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        "Internal error", "The request failed on our side; quote reference " + reference + " when reporting it");
+    problem.setProperty("reference", reference);
+    return problem(problem);
   }
 
   /** A connection that could not be had or was lost: SQLSTATE class 08, or 57P0x (server shutting down or starting). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmflow.CrmflowApplication;
+import io.crmflow.support.PostgresTestDatabase;
 import io.crmflow.support.TestSmtp;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
@@ -54,10 +55,13 @@ class TwoNodeClusterTest {
   @BeforeAll
   static void startTwoNodes() throws Exception {
     TestSmtp.purge();
+    // a database of their own: the suite's other Spring contexts share the suite's database, and
+    // their job executors would take (and be counted out of) this cluster's jobs
+    String database = PostgresTestDatabase.createSeparateDatabase();
     // one after the other: the second finds the schema, deployment and users the first created
     for (String node : List.of("nodeA", "nodeB")) {
       nodes.add(new SpringApplicationBuilder(CrmflowApplication.class).profiles("test", "postgres")
-          .run("--server.port=0", "--camunda.bpm.process-engine-name=" + node,
+          .run("--server.port=0", "--spring.datasource.url=" + database, "--camunda.bpm.process-engine-name=" + node,
               "--camunda.bpm.job-execution.lock-owner=" + node,
               // the Camunda webapps keep per-JVM static state: more webapps would break the API tests' one
               "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));

@@ -6,19 +6,18 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * A process test: the whole application without an HTTP server and with the job executor off,
  * so tests drive every job and timer explicitly. All process tests share one Spring context.
  * Tagged "process": Maven runs them in their own JVM, because one JVM holding two Camunda engines
  * lets the REST API of one context resolve the other's engine. Every process test records which
- * flow nodes and sequence flows it passed (camunda-process-test-coverage, reports in
+ * flow nodes and sequence flows it passed (camunda-process-test-coverage: its engine configuration is
+ * imported here, its test listener registers itself for every Spring test; reports in
  * target/process-test-coverage); {@link ProcessCoverageGate} fails {@code mvn verify} below 90 %.
  */
 @Target(ElementType.TYPE)
@@ -30,7 +29,5 @@ import org.springframework.test.context.TestExecutionListeners;
 @Tag("process")
 @ExtendWith(TestSmtpExtension.class)
 @Import(ProcessEngineCoverageConfiguration.class)
-@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
-    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface ProcessTest {
 }

@@ -1,7 +1,6 @@
 package io.crmflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -13,7 +12,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.TransactionSystemException;
 
-/** What an /api caller gets when the engine fails: 409 for a concurrent change, 503 when the database is away. */
+/**
+ * What an /api caller gets when something fails: 409 for a concurrent change, 503 when the database is
+ * away, 500 problem+json with a reference (and nothing of the exception) for anything else.
+ */
 class EngineFailureProblemsTest {
 
   private final ApiExceptionHandler handler = new ApiExceptionHandler();
@@ -40,9 +42,14 @@ class EngineFailureProblemsTest {
   }
 
   @Test
-  void shouldLeaveEveryOtherEngineFailureAFailure() {
+  void shouldAnswerEveryOtherFailureWith500ProblemThatHidesTheExceptionText() {
     ProcessEngineException other = new ProcessEngineException("Unknown property used in expression",
-        new SQLException("syntax error", "42601"));
-    assertThatThrownBy(() -> handler.handleEngineFailure(other)).isSameAs(other);
+        new SQLException("syntax error near 'jane@example.org'", "42601"));
+    ResponseEntity<Object> answer = handler.handleEngineFailure(other);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    ProblemDetail problem = (ProblemDetail) answer.getBody();
+    assertThat(problem.getType()).hasToString("https://crmflow.example/problems/internal-error");
+    assertThat(problem.getDetail()).contains((String) problem.getProperties().get("reference"))
+        .doesNotContain("jane@example.org").doesNotContain("syntax");
   }
 }

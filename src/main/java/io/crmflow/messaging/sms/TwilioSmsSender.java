@@ -1,9 +1,10 @@
 package io.crmflow.messaging.sms;
 
+import static io.crmflow.web.ProviderAnswers.readJson;
+import static io.crmflow.web.ProviderAnswers.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -30,9 +31,6 @@ class TwilioSmsSender implements SmsSender {
   static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
 
   private static final Logger log = LoggerFactory.getLogger(TwilioSmsSender.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  /** Enough for any provider error document; a misbehaving server cannot make us buffer more. */
-  private static final int MAX_BODY_BYTES = 16 * 1024;
   /** Phone-number-like runs: Twilio echoes the rejected number in its error text ("The 'To' number +1… is…"). */
   private static final Pattern NUMBER_LIKE = Pattern.compile("\\+?\\d[\\d ().-]{5,}\\d");
 
@@ -133,29 +131,5 @@ class TwilioSmsSender implements SmsSender {
       detail.append(" (").append(moreInfo).append(')');
     }
     return detail.toString();
-  }
-
-  /** The body as JSON, or null when there is none or it is not JSON (an HTML error page of a proxy, say). */
-  private static JsonNode readJson(ClientHttpResponse response) throws IOException {
-    byte[] body;
-    try (InputStream in = response.getBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES);
-    }
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      return JSON.readTree(body);
-    } catch (IOException notJson) {
-      return null;
-    }
-  }
-
-  private static String text(JsonNode node, String field) {
-    if (node == null) {
-      return null;
-    }
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
   }
 }
