@@ -114,11 +114,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   /**
-   * A defect, not the caller's fault: 500 problem+json with a reference the log line carries too,
+   * A lost database connection, however it is wrapped, is the 503 above. Anything else is a defect,
+   * not the caller's fault: 500 problem+json with a reference the log line carries too,
    * never the stack trace or the exception's text (which may quote data) in the answer.
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> handleUnexpected(Exception ex) {
+    if (isDatabaseOutage(ex)) {
+      // whatever wrapped it (Spring's JDBC translation, the engine, a commit): the database is away
+      return handleDatabaseUnavailable(ex);
+    }
     String reference = UUID.randomUUID().toString();
     log.error("Unexpected failure, reference {}", reference, ex);
     ProblemDetail problem = ApiProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
@@ -131,6 +136,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   static boolean isDatabaseOutage(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+      // a rollback that failed keeps what made it roll back (a lost connection, typically) aside, not as its cause
+      if (t instanceof TransactionSystemException failed && failed.getApplicationException() != null
+          && isDatabaseOutage(failed.getApplicationException())) {
         return true;
       }
       if (t instanceof SQLException sql && sql.getSQLState() != null

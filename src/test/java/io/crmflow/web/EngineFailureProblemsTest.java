@@ -34,7 +34,8 @@ class EngineFailureProblemsTest {
         new ProcessEngineException("flush", new SQLException("terminating connection due to administrator command", "57P01")),
         new ProcessEngineException("query", new SQLException("Connection refused", "08001")),
         new ProcessEngineException("pool", new SQLTransientConnectionException("Connection is not available")),
-        new TransactionSystemException("commit", new SQLException("An I/O error occurred", "08006"))}) {
+        new TransactionSystemException("commit", new SQLException("An I/O error occurred", "08006")),
+        rollbackFailedAfter(new SQLException("An I/O error occurred while sending to the backend", "08006"))}) {
       ResponseEntity<Object> answer = handler.handleEngineFailure(outage);
       assertThat(answer.getStatusCode()).as(outage.toString()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
       assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
@@ -51,5 +52,12 @@ class EngineFailureProblemsTest {
     assertThat(problem.getType()).hasToString("https://crmflow.example/problems/internal-error");
     assertThat(problem.getDetail()).contains((String) problem.getProperties().get("reference"))
         .doesNotContain("jane@example.org").doesNotContain("syntax");
+  }
+
+  private static TransactionSystemException rollbackFailedAfter(Exception cause) {
+    TransactionSystemException failed = new TransactionSystemException("JDBC rollback failed",
+        new SQLException("Connection is closed"));
+    failed.initApplicationException(cause);
+    return failed;
   }
 }
