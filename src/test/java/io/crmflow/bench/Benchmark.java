@@ -1,5 +1,7 @@
 package io.crmflow.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.icegreen.greenmail.util.GreenMail;
@@ -31,7 +33,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -314,24 +320,28 @@ public final class Benchmark {
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         clients.shutdown();
       } else {
+        // open model: each request is scheduled at its due time, whether or not earlier ones were answered
+        ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
         for (int i = 0; i < count; i++) {
           long due = startNanos + (long) (i * 1e9 / options.rate());
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          }
-          Sent one = new Sent();
-          one.dueNanos = due;
-          sent.add(one);
-          pending.add(http.sendAsync(request(scenario), HttpResponse.BodyHandlers.ofString())
-              .whenComplete((response, failure) -> {
-                if (failure != null) {
-                  fail(one, failure, answered);
-                } else {
-                  record(one, response, answered);
-                }
-              }));
+          CompletableFuture<Void> done = new CompletableFuture<>();
+          pending.add(done);
+          arrivals.schedule(() -> {
+            Sent one = new Sent();
+            one.dueNanos = due;
+            sent.add(one);
+            http.sendAsync(request(scenario), HttpResponse.BodyHandlers.ofString())
+                .whenComplete((response, failure) -> {
+                  if (failure != null) {
+                    fail(one, failure, answered);
+                  } else {
+                    record(one, response, answered);
+                  }
+                  done.complete(null);
+                });
+          }, due - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
+        arrivals.shutdown();
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
       }
       if (progress != null) {
@@ -365,34 +375,35 @@ public final class Benchmark {
 
     /** Waits until every instance of the batch ended; returns their end times (epoch ms). */
     private Map<String, Long> awaitCompletion(Scenario scenario, Batch batch, boolean showProgress)
-        throws InterruptedException {
+        {
       Map<String, Long> ended = new ConcurrentHashMap<>();
       if (scenario.processKey == null) {
         return ended;
       }
       List<String> ids = batch.sent().stream().map(sent -> sent.processInstanceId).filter(id -> id != null).toList();
-      long deadline = System.currentTimeMillis() + 120_000 + ids.size() * 20L;
-      long lastPrint = 0;
-      while (ended.size() < ids.size() && System.currentTimeMillis() < deadline) {
-        for (int i = 0; i < ids.size(); i += 500) {
-          List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500)).stream()
-              .filter(id -> !ended.containsKey(id)).toList();
-          if (chunk.isEmpty()) {
-            continue;
-          }
-          jdbc.sql("select PROC_INST_ID_, END_TIME_ from ACT_HI_PROCINST where END_TIME_ is not null"
-                  + " and PROC_INST_ID_ in (:ids)").param("ids", chunk)
-              .query((java.sql.ResultSet rs) -> {
-                ended.put(rs.getString(1), rs.getTimestamp(2).getTime());
-              });
-        }
-        if (showProgress && System.currentTimeMillis() - lastPrint > 2000) {
-          System.out.printf("   … %d of %d instances at their end%n", ended.size(), ids.size());
-          lastPrint = System.currentTimeMillis();
-        }
-        if (ended.size() < ids.size()) {
-          Thread.sleep(200);
-        }
+      AtomicLong lastPrint = new AtomicLong();
+      try {
+        await().atMost(Duration.ofMillis(120_000 + ids.size() * 20L)).pollInterval(Duration.ofMillis(200))
+            .until(() -> {
+              for (int i = 0; i < ids.size(); i += 500) {
+                List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500)).stream()
+                    .filter(id -> !ended.containsKey(id)).toList();
+                if (!chunk.isEmpty()) {
+                  jdbc.sql("select PROC_INST_ID_, END_TIME_ from ACT_HI_PROCINST where END_TIME_ is not null"
+                          + " and PROC_INST_ID_ in (:ids)").param("ids", chunk)
+                      .query((java.sql.ResultSet rs) -> {
+                        ended.put(rs.getString(1), rs.getTimestamp(2).getTime());
+                      });
+                }
+              }
+              if (showProgress && System.currentTimeMillis() - lastPrint.get() > 2000) {
+                System.out.printf("   … %d of %d instances at their end%n", ended.size(), ids.size());
+                lastPrint.set(System.currentTimeMillis());
+              }
+              return ended.size() >= ids.size();
+            });
+      } catch (ConditionTimeoutException stillRunning) {
+        // reported as what it is: the table counts the instances that did not end in time
       }
       return ended;
     }
@@ -401,26 +412,19 @@ public final class Benchmark {
   /** Prints how far the requests of one batch got, every two seconds. */
   private static final class Progress {
 
-    private final Thread thread;
+    private final ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "bench-progress");
+      thread.setDaemon(true);
+      return thread;
+    });
 
     Progress(Scenario scenario, int count, AtomicInteger answered, long startMillis) {
-      thread = new Thread(() -> {
-        try {
-          while (answered.get() < count) {
-            Thread.sleep(2000);
-            System.out.printf("   … %d of %d requests answered (%.0f s)%n", answered.get(), count,
-                (System.currentTimeMillis() - startMillis) / 1000.0);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "bench-progress");
-      thread.setDaemon(true);
-      thread.start();
+      printer.scheduleAtFixedRate(() -> System.out.printf("   … %d of %d requests answered (%.0f s)%n",
+          answered.get(), count, (System.currentTimeMillis() - startMillis) / 1000.0), 2, 2, TimeUnit.SECONDS);
     }
 
     void answered() {
-      thread.interrupt();
+      printer.shutdownNow();
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,44 +64,38 @@ public final class LeadLoadRun {
 
   private static Result run(HttpClient http, String baseUrl, String auth, int clients, int requests, double rate)
       throws Exception {
-    AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
     AtomicInteger errors = new AtomicInteger();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<?>> workers = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      workers.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-          long due = rate > 0 ? start + (long) (i * 1e9 / rate) : System.nanoTime();
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          }
-          String body = """
-              {"name": "Load Test", "email": "load.%s@example.org", "source": "website", "companySize": 120,
-               "budget": 8000, "marketingConsent": true}""".formatted(UUID.randomUUID());
-          HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/leads"))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .header("Authorization", auth)
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-          try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            latencies.add((System.nanoTime() - due) / 1000);
-            if (response.statusCode() != 202) {
-              errors.incrementAndGet();
-            }
-          } catch (Exception e) {
+    // each request is scheduled at its due time on `clients` threads: at most that many in flight, and a
+    // request that starts late because all are busy counts its wait (latency runs from the due time)
+    ScheduledExecutorService pool = Executors.newScheduledThreadPool(clients);
+    List<Future<?>> sent = new ArrayList<>();
+    for (int i = 0; i < requests; i++) {
+      long due = rate > 0 ? start + (long) (i * 1e9 / rate) : start;
+      sent.add(pool.schedule(() -> {
+        String body = """
+            {"name": "Load Test", "email": "load.%s@example.org", "source": "website", "companySize": 120,
+             "budget": 8000, "marketingConsent": true}""".formatted(UUID.randomUUID());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/leads"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("Authorization", auth)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+        try {
+          HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+          latencies.add((System.nanoTime() - due) / 1000);
+          if (response.statusCode() != 202) {
             errors.incrementAndGet();
           }
+        } catch (Exception e) {
+          errors.incrementAndGet();
         }
-        return null;
-      }));
+      }, due - System.nanoTime(), TimeUnit.NANOSECONDS));
     }
-    for (Future<?> worker : workers) {
-      worker.get();
+    for (Future<?> request : sent) {
+      request.get();
     }
     pool.shutdown();
     return new Result(new ArrayList<>(latencies), errors.get());
