@@ -10,7 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import io.crmflow.support.Decisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ class LeadScoringDecisionTest {
 
   @BeforeAll
   static void parseDecision() throws Exception {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    dmnEngine = Decisions.engine();
     try (InputStream dmn = Files.newInputStream(Path.of("bpmn/lead-scoring.dmn"))) {
       leadScoring = dmnEngine.parseDecision("lead-scoring", dmn);
     }

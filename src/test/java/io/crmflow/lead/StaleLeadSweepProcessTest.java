@@ -147,9 +147,10 @@ class StaleLeadSweepProcessTest {
   private String submitAndRunIntake(String name, LeadSource source, Integer size, BigDecimal budget) {
     IntakeReceipt receipt = leadService.submit(new LeadSubmission(name, "stale." + UUID.randomUUID() + "@example.org",
         null, "Analytical Engines", size, budget, source, null, false)).receipt();
-    for (int i = 0; i < 3; i++) {
-      managementService.executeJob(managementService.createJobQuery()
-          .processInstanceId(receipt.processInstanceId()).singleResult().getId());
+    // the intake's async steps (messages), not a hot lead's review timer
+    for (Job job; (job = managementService.createJobQuery().processInstanceId(receipt.processInstanceId())
+        .messages().singleResult()) != null; ) {
+      managementService.executeJob(job.getId());
     }
     return receipt.leadId();
   }

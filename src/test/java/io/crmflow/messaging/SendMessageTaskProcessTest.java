@@ -1,6 +1,7 @@
 package io.crmflow.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 
@@ -14,8 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +177,31 @@ class SendMessageTaskProcessTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> processEngine.getRepositoryService().createDeployment()
             .addString("message-test-typo.bpmn", model).deploy())
         .hasMessageContaining("product-newz").hasMessageContaining("does not exist");
+  }
+
+  /**
+   * A send task without asyncAfter ("Send welcome email" in lead intake): when a later step of the
+   * same job fails, the job rolls back and runs again, and the message log keeps it from sending twice.
+   */
+  @Test
+  void shouldNotSendAgainWhenTheJobFailsAfterTheSend() {
+    String email = address("after-send");
+    String leadId = leadService.submit(lead(email, false)).receipt().leadId();
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("send-and-continue-test", leadId,
+        Map.of("leadId", leadId, "failAfterSend", true));
+    ManagementService management = processEngine.getManagementService();
+    Job job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
+
+    assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("failOnPurpose");
+    assertThat(TestSmtp.messagesTo(email)).hasSize(1);
+    assertThat(instance).isWaitingAt("Task_SendWelcome");
+
+    runtimeService.setVariable(instance.getId(), "failAfterSend", false);
+    management.executeJob(job.getId());
+
+    assertThat(instance).isEnded().hasPassed("Task_NextStep");
+    assertThat(TestSmtp.messagesTo(email)).as("the retried job found the message SENT").hasSize(1);
+    assertThat(statusOf(instance, "welcome")).isEqualTo(MessageStatus.SENT);
   }
 
   /** Three marketing sends to one consenting lead within minutes: one more than the daily cap. */

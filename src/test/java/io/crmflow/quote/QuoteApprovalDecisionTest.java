@@ -9,7 +9,7 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import io.crmflow.support.Decisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +23,7 @@ class QuoteApprovalDecisionTest {
 
   @BeforeAll
   static void parseDecision() throws Exception {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    dmnEngine = Decisions.engine();
     try (InputStream dmn = Files.newInputStream(Path.of("bpmn/quote-approval.dmn"))) {
       approvalLevel = dmnEngine.parseDecision(QuoteApprovalProcess.DECISION_KEY, dmn);
     }

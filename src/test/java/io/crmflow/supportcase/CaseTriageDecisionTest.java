@@ -11,7 +11,7 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import io.crmflow.support.Decisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ class CaseTriageDecisionTest {
 
   @BeforeAll
   static void parseDecision() throws Exception {
-    dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    dmnEngine = Decisions.engine();
     try (InputStream dmn = Files.newInputStream(Path.of("bpmn/case-triage.dmn"))) {
       caseTriage = dmnEngine.parseDecision("case-triage", dmn);
     }
