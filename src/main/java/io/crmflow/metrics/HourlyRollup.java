@@ -140,40 +140,34 @@ public class HourlyRollup {
               .update();
         }
         jdbc.sql("""
-                insert into crm_rollup_instance (hour_start, proc_def_id_, proc_def_key_, started, ended)
+                insert into crm_rollup_instance (hour_start, PROC_DEF_ID_, PROC_DEF_KEY_, started, ended)
                 select hour_start, PROC_DEF_ID_, PROC_DEF_KEY_, sum(started), sum(ended) from (
-                  select h.hour_start, p.PROC_DEF_ID_, p.PROC_DEF_KEY_, 1 as started, 0 as ended from %s
+                  select h.hour_start, PROC_DEF_ID_, PROC_DEF_KEY_, 1 as started, 0 as ended from %s
                   union all
-                  select h.hour_start, p.PROC_DEF_ID_, p.PROC_DEF_KEY_, 0, 1 from %s
+                  select h.hour_start, PROC_DEF_ID_, PROC_DEF_KEY_, 0, 1 from %s
                 ) t group by hour_start, PROC_DEF_ID_, PROC_DEF_KEY_"""
-                .formatted(inClaimedHours("ACT_HI_PROCINST p", "p.START_TIME_"),
-                    inClaimedHours("ACT_HI_PROCINST p", "p.END_TIME_")))
+                .formatted(inClaimedHours("ACT_HI_PROCINST", "START_TIME_"),
+                    inClaimedHours("ACT_HI_PROCINST", "END_TIME_")))
             .param("from", from).param("to", to).update();
-        String completedBucket = DurationHistogram.bucketOf("p.DURATION_");
-        jdbc.sql("""
-                insert into crm_rollup_completed (hour_start, proc_def_id_, proc_def_key_, end_act_id_,
-                  duration_bucket, duration_count, duration_sum, duration_max)
-                select h.hour_start, p.PROC_DEF_ID_, p.PROC_DEF_KEY_, p.END_ACT_ID_, %s,
-                       count(*), sum(p.DURATION_), max(p.DURATION_)
-                from %s and p.STATE_ = 'COMPLETED'
-                group by h.hour_start, p.PROC_DEF_ID_, p.PROC_DEF_KEY_, p.END_ACT_ID_, %s"""
-                .formatted(completedBucket, inClaimedHours("ACT_HI_PROCINST p", "p.END_TIME_"), completedBucket))
-            .param("from", from).param("to", to).update();
-        String activityBucket = DurationHistogram.bucketOf("a.DURATION_");
-        jdbc.sql("""
-                insert into crm_rollup_activity (hour_start, proc_def_key_, act_id_, act_type_,
-                  duration_bucket, duration_count, duration_sum, duration_max)
-                select h.hour_start, a.PROC_DEF_KEY_, a.ACT_ID_, a.ACT_TYPE_, %s,
-                       count(*), sum(a.DURATION_), max(a.DURATION_)
-                from %s
-                group by h.hour_start, a.PROC_DEF_KEY_, a.ACT_ID_, a.ACT_TYPE_, %s"""
-                .formatted(activityBucket, inClaimedHours("ACT_HI_ACTINST a", "a.END_TIME_"), activityBucket))
-            .param("from", from).param("to", to).update();
+        rollUpDurations(Durations.COMPLETED_INSTANCES, from, to);
+        rollUpDurations(Durations.ACTIVITIES, from, to);
       });
       return true;
     } catch (DuplicateKeyException | ConcurrencyFailureException claimedElsewhere) {
       return false;
     }
+  }
+
+  /** Count, sum and maximum per hour, what the rollup is per, and duration bucket. */
+  private void rollUpDurations(Durations durations, Timestamp from, Timestamp to) {
+    String bucket = DurationHistogram.bucketOf("DURATION_");
+    jdbc.sql("""
+            insert into %1$s (hour_start, %2$s, duration_bucket, duration_count, duration_sum, duration_max)
+            select h.hour_start, %2$s, %3$s, count(*), sum(DURATION_), max(DURATION_)
+            from %4$s%5$s
+            group by h.hour_start, %2$s, %3$s""".formatted(durations.rollup(), durations.rolledUpBy(), bucket,
+            inClaimedHours(durations.history(), "END_TIME_"), durations.condition()))
+        .param("from", from).param("to", to).update();
   }
 
   /** History rows joined to the hour they fall in, for the hours of this batch (just claimed). */

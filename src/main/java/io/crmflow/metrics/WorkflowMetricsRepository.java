@@ -47,25 +47,6 @@ class WorkflowMetricsRepository {
   }
 
   /**
-   * Durations kept in a history table and, per hour, in a rollup table made from it: the end-to-end
-   * time of completed instances, and the time spent in each activity.
-   */
-  enum Durations {
-    COMPLETED_INSTANCES("ACT_HI_PROCINST", " and STATE_ = 'COMPLETED'", "crm_rollup_completed"),
-    ACTIVITIES("ACT_HI_ACTINST", "", "crm_rollup_activity");
-
-    private final String history;
-    private final String condition;
-    private final String rollup;
-
-    Durations(String history, String condition, String rollup) {
-      this.history = history;
-      this.condition = condition;
-      this.rollup = rollup;
-    }
-  }
-
-  /**
    * What rows are grouped by: the select list for a table whose time column is given (history rows
    * by START_TIME_ or END_TIME_, rollups by hour_start), the names it selects, and the group's key.
    * Rollup columns carry the names of the history columns they come from.
@@ -174,9 +155,9 @@ class WorkflowMetricsRepository {
               %3$s
             ) t group by %1$s, duration_bucket""".formatted(group.names(),
             historyRows(group.columnsAt().apply("END_TIME_") + ", " + DurationHistogram.bucketOf("DURATION_")
-                + " as duration_bucket, DURATION_", durations.history, "END_TIME_", durations.condition + filter),
+                + " as duration_bucket, DURATION_", durations.history(), "END_TIME_", durations.condition() + filter),
             rollupRows(group.columnsAt().apply("hour_start")
-                + ", duration_bucket, duration_count, duration_sum, duration_max", durations.rollup, filter))),
+                + ", duration_bucket, duration_count, duration_sum, duration_max", durations.rollup(), filter))),
         window, processKey)
         .query((ResultSet rs) -> {
           result.computeIfAbsent(group.key().read(rs), key -> new DurationHistogram())
@@ -200,7 +181,7 @@ class WorkflowMetricsRepository {
             select %s, %s from (
               select %s, DURATION_ from %s where END_TIME_ >= :from and END_TIME_ < :to%s
             ) t group by %s""".formatted(group.names(), columns, group.columnsAt().apply("END_TIME_"),
-            durations.history, durations.condition + keyFilter(processKey), group.names())),
+            durations.history(), durations.condition() + keyFilter(processKey), group.names())),
         SplitWindow.historyOnly(window), processKey)
         .query((ResultSet rs) -> {
           List<Double> values = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.crmflow.metrics;
 
-import static io.crmflow.metrics.WorkflowMetricsRepository.Durations.ACTIVITIES;
-import static io.crmflow.metrics.WorkflowMetricsRepository.Durations.COMPLETED_INSTANCES;
+import static io.crmflow.metrics.Durations.ACTIVITIES;
+import static io.crmflow.metrics.Durations.COMPLETED_INSTANCES;
 import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_ACTIVITY;
 import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_DEFINITION;
 import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_END_ACTIVITY;
