@@ -1,8 +1,9 @@
 package io.crmflow.metrics;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HourlyRollup {
 
   private static final Logger log = LoggerFactory.getLogger(HourlyRollup.class);
-  private static final Duration HOUR = Duration.ofHours(1);
   /** Public for the history volume benchmark, which starts over each run. */
   public static final List<String> TABLES = List.of("crm_rollup_hour", "crm_rollup_instance", "crm_rollup_completed",
       "crm_rollup_activity");
@@ -70,20 +70,20 @@ public class HourlyRollup {
    * @return the number of hours rolled up by this call
    */
   public int rollUpClosedHours(Instant now) {
-    Instant keepFrom = startOfHour(now.minus(properties.retention()));
+    LocalDateTime keepFrom = hourOf(now.minus(properties.retention()));
     for (String table : TABLES) {
-      jdbc.sql("delete from " + table + " where hour_start < ?").param(timestamp(keepFrom)).update();
+      jdbc.sql("delete from " + table + " where hour_start < ?").param(keepFrom).update();
     }
-    Optional<Timestamp> oldestHistory = jdbc.sql("select min(START_TIME_) from ACT_HI_PROCINST")
-        .query(Timestamp.class).optional();
+    Optional<LocalDateTime> oldestHistory = jdbc.sql("select min(START_TIME_) from ACT_HI_PROCINST")
+        .query(LocalDateTime.class).optional();
     if (oldestHistory.isEmpty()) {
       return 0;
     }
-    Instant from = max(keepFrom, startOfHour(oldestHistory.get().toInstant()));
-    Instant to = startOfHour(now.minus(properties.grace()));
+    LocalDateTime from = max(keepFrom, oldestHistory.get().truncatedTo(ChronoUnit.HOURS));
+    LocalDateTime to = hourOf(now.minus(properties.grace()));
     long started = System.nanoTime();
     int rolledUp = 0;
-    for (List<Instant> batch : batches(hoursNotRolledUp(from, to))) {
+    for (List<LocalDateTime> batch : batches(hoursNotRolledUp(from, to))) {
       if (!rollUp(batch, now)) {
         log.info("Metrics rollup: another node is rolling up {}, leaving the rest to it", batch.get(0));
         break;
@@ -96,13 +96,13 @@ public class HourlyRollup {
     return rolledUp;
   }
 
-  private List<Instant> hoursNotRolledUp(Instant from, Instant to) {
-    Set<Instant> done = new HashSet<>(jdbc.sql("""
+  private List<LocalDateTime> hoursNotRolledUp(LocalDateTime from, LocalDateTime to) {
+    Set<LocalDateTime> done = new HashSet<>(jdbc.sql("""
             select hour_start from crm_rollup_hour where hour_start >= :from and hour_start < :to""")
-        .param("from", timestamp(from)).param("to", timestamp(to))
-        .query((rs, row) -> rs.getTimestamp(1).toInstant()).list());
-    List<Instant> hours = new ArrayList<>();
-    for (Instant hour = from; hour.isBefore(to); hour = hour.plus(HOUR)) {
+        .param("from", from).param("to", to)
+        .query((rs, row) -> rs.getObject(1, LocalDateTime.class)).list());
+    List<LocalDateTime> hours = new ArrayList<>();
+    for (LocalDateTime hour = from; hour.isBefore(to); hour = hour.plusHours(1)) {
       if (!done.contains(hour)) {
         hours.add(hour);
       }
@@ -111,12 +111,12 @@ public class HourlyRollup {
   }
 
   /** Runs of consecutive hours, at most batchHours long: each batch is one range [first, last + 1 h). */
-  private List<List<Instant>> batches(List<Instant> hours) {
-    List<List<Instant>> batches = new ArrayList<>();
-    List<Instant> batch = new ArrayList<>();
-    for (Instant hour : hours) {
+  private List<List<LocalDateTime>> batches(List<LocalDateTime> hours) {
+    List<List<LocalDateTime>> batches = new ArrayList<>();
+    List<LocalDateTime> batch = new ArrayList<>();
+    for (LocalDateTime hour : hours) {
       if (!batch.isEmpty() && (batch.size() == properties.batchHours()
-          || !batch.get(batch.size() - 1).plus(HOUR).equals(hour))) {
+          || !batch.get(batch.size() - 1).plusHours(1).equals(hour))) {
         batches.add(batch);
         batch = new ArrayList<>();
       }
@@ -129,14 +129,14 @@ public class HourlyRollup {
   }
 
   /** Claims the hours and stores their aggregates in one transaction; false if another node claimed one first. */
-  private boolean rollUp(List<Instant> hours, Instant now) {
-    Timestamp from = timestamp(hours.get(0));
-    Timestamp to = timestamp(hours.get(hours.size() - 1).plus(HOUR));
+  private boolean rollUp(List<LocalDateTime> hours, Instant now) {
+    LocalDateTime from = hours.get(0);
+    LocalDateTime to = hours.get(hours.size() - 1).plusHours(1);
     try {
       transaction.executeWithoutResult(status -> {
-        for (Instant hour : hours) {
+        for (LocalDateTime hour : hours) {
           jdbc.sql("insert into crm_rollup_hour (hour_start, hour_end, rolled_up_at) values (?, ?, ?)")
-              .params(timestamp(hour), timestamp(hour.plus(HOUR)), timestamp(now))
+              .params(hour, hour.plusHours(1), Timestamp.from(now))
               .update();
         }
         jdbc.sql("""
@@ -159,7 +159,7 @@ public class HourlyRollup {
   }
 
   /** Count, sum and maximum per hour, what the rollup is per, and duration bucket. */
-  private void rollUpDurations(Durations durations, Timestamp from, Timestamp to) {
+  private void rollUpDurations(Durations durations, LocalDateTime from, LocalDateTime to) {
     String bucket = DurationHistogram.bucketOf("DURATION_");
     jdbc.sql("""
             insert into %1$s (hour_start, %2$s, duration_bucket, duration_count, duration_sum, duration_max)
@@ -176,16 +176,20 @@ public class HourlyRollup {
         + " where h.hour_start >= :from and h.hour_start < :to";
   }
 
-  static Instant startOfHour(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.HOURS);
+  /**
+   * The hour an instant falls in, as the engine stamps it: wall-clock time of this JVM's zone
+   * (timestamp columns without time zone). Hours are wall-clock hours, so that the hour repeated
+   * when daylight saving time ends is one rolled-up hour, not two with the same start.
+   */
+  static LocalDateTime hourOf(Instant instant) {
+    return wallClock(instant).truncatedTo(ChronoUnit.HOURS);
   }
 
-  private static Instant max(Instant a, Instant b) {
+  static LocalDateTime wallClock(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneId.systemDefault());
+  }
+
+  private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  /** Bound the way the engine writes its timestamps. */
-  static Timestamp timestamp(Instant instant) {
-    return Timestamp.from(instant);
   }
 }

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +24,8 @@ import org.springframework.stereotype.Repository;
  * history ({@link HourlyRollup}): the database counts, sums and buckets, no instance is loaded into
  * memory. A {@link SplitWindow} reads its rolled-up hours from the rollups and the rest from history,
  * by START_TIME_ or END_TIME_ ranges that {@link HistoryIndexes} keeps indexed. Exact percentiles
- * (percentile_cont, on PostgreSQL and H2 alike) always read history. Timestamps are bound as
- * java.sql.Timestamp, the way the engine writes them.
+ * (percentile_cont, on PostgreSQL and H2 alike) always read history. Instants are bound as
+ * java.sql.Timestamp, the way the engine writes them; rolled-up hours as the wall-clock times they are.
  */
 @Repository
 class WorkflowMetricsRepository {
@@ -84,22 +84,21 @@ class WorkflowMetricsRepository {
    * hours inside it (normally all but the most recent ones).
    */
   SplitWindow split(TimeWindow window) {
-    Instant firstHour = HourlyRollup.startOfHour(window.from().minusNanos(1)).plus(Duration.ofHours(1));
-    Instant endOfLastHour = HourlyRollup.startOfHour(window.to());
-    List<Instant> hours = jdbc.sql("""
+    LocalDateTime firstHour = HourlyRollup.hourOf(window.from().minusNanos(1)).plusHours(1);
+    List<LocalDateTime> hours = jdbc.sql("""
             select hour_start from crm_rollup_hour where hour_start >= :from and hour_start < :to
             order by hour_start""")
-        .param("from", Timestamp.from(firstHour)).param("to", Timestamp.from(endOfLastHour))
-        .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
+        .param("from", firstHour).param("to", HourlyRollup.hourOf(window.to()))
+        .query((rs, row) -> rs.getObject(1, LocalDateTime.class)).list();
     SplitWindow longest = SplitWindow.historyOnly(window);
     int runStart = 0;
     for (int i = 0; i < hours.size(); i++) {
-      boolean runEnds = i + 1 == hours.size() || !hours.get(i).plus(Duration.ofHours(1)).equals(hours.get(i + 1));
-      if (runEnds) {
-        Instant from = hours.get(runStart);
-        Instant to = hours.get(i).plus(Duration.ofHours(1));
-        if (Duration.between(from, to).compareTo(Duration.between(longest.rolledUpFrom(), longest.rolledUpTo())) > 0) {
-          longest = new SplitWindow(window, from, to);
+      if (i + 1 == hours.size() || !hours.get(i).plusHours(1).equals(hours.get(i + 1))) {
+        LocalDateTime runFrom = hours.get(runStart);
+        LocalDateTime runTo = hours.get(i).plusHours(1);
+        if (Duration.between(runFrom, runTo).compareTo(
+            Duration.between(longest.rolledUpFrom(), longest.rolledUpTo())) > 0) {
+          longest = new SplitWindow(window, runFrom, runTo);
         }
         runStart = i + 1;
       }
@@ -268,8 +267,8 @@ class WorkflowMetricsRepository {
       String processKey) {
     return statement
         .param("from", Timestamp.from(window.window().from()))
-        .param("rolledUpFrom", Timestamp.from(window.rolledUpFrom()))
-        .param("rolledUpTo", Timestamp.from(window.rolledUpTo()))
+        .param("rolledUpFrom", window.rolledUpFrom())
+        .param("rolledUpTo", window.rolledUpTo())
         .param("to", Timestamp.from(window.window().to()))
         .params(processKey == null ? Map.of() : Map.of("key", processKey));
   }

@@ -150,7 +150,7 @@ class WorkflowMetricsService {
     }
     // a rolled-up hour counts for one bucket only if no bucket boundary falls inside it
     boolean wholeHours = bucket.toMillis() % Duration.ofHours(1).toMillis() == 0
-        && window.from().equals(HourlyRollup.startOfHour(window.from()));
+        && HourlyRollup.wallClock(window.from()).equals(HourlyRollup.hourOf(window.from()));
     SplitWindow split = wholeHours ? repository.split(window) : SplitWindow.historyOnly(window);
     Grouping<Long> perBucket = repository.perBucket(bucket);
     Map<Long, Long> started = repository.started(split, processKey, perBucket);
