@@ -105,7 +105,7 @@ class WorkflowMetricsService {
           DurationHistogram durations = step.getValue();
           return new ActivityTime(activity.id(), modelNames.getOrDefault(activity.id(), activity.id()),
               activity.type(), durations.count(), average(durations),
-              percentiles(durations, P95, exactP95 == null ? null : exactP95.get(activity)).get(0), durations.max());
+              percentiles(durations, P95, exactP95, activity).get(0), durations.max());
         })
         .toList());
     activities.sort(Comparator.comparingDouble(ActivityTime::avgMillis).reversed());
@@ -162,7 +162,7 @@ class WorkflowMetricsService {
       DurationHistogram durations = completed.getOrDefault(i, new DurationHistogram());
       buckets.add(new Bucket(window.from().plus(bucket.multipliedBy(i)),
           started.getOrDefault(i, 0L), durations.count(),
-          percentiles(durations, P95, exactP95 == null ? null : exactP95.get(i)).get(0)));
+          percentiles(durations, P95, exactP95, i).get(0)));
     }
     return new Throughput(processKey, window.from(), window.to(), bucket.toString(), buckets,
         Percentiles.of(exactP95 != null));
@@ -204,7 +204,7 @@ class WorkflowMetricsService {
                 started.getOrDefault(definition.id(), 0L), completed.count(),
                 ended.getOrDefault(definition.id(), 0L) - completed.count(),
                 round(completed.count() / window.hours()),
-                latency(completed, exactPerVersion == null ? null : exactPerVersion.get(definition.id())),
+                latency(completed, exactPerVersion, definition.id()),
                 inFlight.getOrDefault(definition.id(), 0L), incidents.getOrDefault(definition.id(), 0L), null);
           })
           .toList();
@@ -213,7 +213,7 @@ class WorkflowMetricsService {
       result.add(new ProcessSummary(key, latest.name() == null ? key : latest.name(), null, null, null,
           sum(versionSummaries, ProcessSummary::started), completed,
           sum(versionSummaries, ProcessSummary::terminated), round(completed / window.hours()),
-          latency(completedOfProcess, exactPerProcess == null ? null : exactPerProcess.get(key)),
+          latency(completedOfProcess, exactPerProcess, key),
           sum(versionSummaries, ProcessSummary::inFlight), sum(versionSummaries, ProcessSummary::openIncidents),
           versionSummaries));
     });
@@ -230,18 +230,19 @@ class WorkflowMetricsService {
     return ranked <= exactPercentileLimit ? exact.get() : null;
   }
 
-  private static Latency latency(DurationHistogram completed, List<Double> exact) {
+  private static <K> Latency latency(DurationHistogram completed, Map<K, List<Double>> exact, K group) {
     if (completed.count() == 0) {
       return Latency.NONE;
     }
-    List<Double> values = percentiles(completed, LATENCY_PERCENTILES, exact);
+    List<Double> values = percentiles(completed, LATENCY_PERCENTILES, exact, group);
     return new Latency(values.get(0), values.get(1), values.get(2), average(completed), completed.max());
   }
 
-  /** The exact values when there are, else the histogram's. */
-  private static List<Double> percentiles(DurationHistogram durations, List<Double> percentiles, List<Double> exact) {
-    if (exact != null) {
-      return exact;
+  /** The group's exact percentiles when there are (see exactWhenFew), else its histogram's. */
+  private static <K> List<Double> percentiles(DurationHistogram durations, List<Double> percentiles,
+      Map<K, List<Double>> exact, K group) {
+    if (exact != null && exact.containsKey(group)) {
+      return exact.get(group);
     }
     return percentiles.stream().map(p -> {
       Double value = durations.percentile(p);
