@@ -5,13 +5,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * crmflow.metrics.*: the time windows the workflow metrics answer for.
+ * crmflow.metrics.*: the time windows the workflow metrics answer for, and the hourly rollups.
  *
  * @param defaultRange window when a request names no {@code from} (ending now)
  * @param maxRange widest window a request may ask for; keeps one query's work bounded
  * @param maxBuckets most buckets one throughput series may have
+ * @param exactPercentileLimit percentiles over at most this many durations are exact (sorted from history);
+ *     over more they are read from duration histograms (see {@link DurationHistogram})
+ * @param rollup the hourly rollups of history
  */
 @ConfigurationProperties("crmflow.metrics")
 record MetricsProperties(@DefaultValue("PT24H") Duration defaultRange, @DefaultValue("P31D") Duration maxRange,
-                         @DefaultValue("1000") int maxBuckets) {
+                         @DefaultValue("1000") int maxBuckets, @DefaultValue("50000") long exactPercentileLimit,
+                         @DefaultValue Rollup rollup) {
+
+  /**
+   * crmflow.metrics.rollup.*
+   *
+   * @param enabled whether this instance rolls up closed hours on schedule (the metrics read existing rollups either way)
+   * @param interval pause between two runs
+   * @param grace how long after its end an hour is rolled up: history written by transactions still
+   *     open at the end of the hour must have committed by then
+   * @param batchHours hours rolled up in one transaction while catching up
+   * @param retention how long rollups are kept (they outlive the history they were made from)
+   */
+  record Rollup(@DefaultValue("true") boolean enabled, @DefaultValue("PT5M") Duration interval,
+                @DefaultValue("PT10M") Duration grace, @DefaultValue("24") int batchHours,
+                @DefaultValue("P400D") Duration retention) {
+  }
 }

@@ -11,7 +11,22 @@ final class WorkflowMetrics {
   }
 
   /** GET /api/metrics/workflows: every process for one window. */
-  record Overview(Instant from, Instant to, List<ProcessSummary> processes) {
+  record Overview(Instant from, Instant to, List<ProcessSummary> processes, Percentiles percentiles) {
+  }
+
+  /**
+   * How the answer's percentiles were computed: exact (sorted from history), or — over more durations
+   * than crmflow.metrics.exact-percentile-limit — read from duration histograms, each then within
+   * {@code maxRelativeError} of (exact value + 1 ms).
+   */
+  record Percentiles(boolean exact, Double maxRelativeError) {
+
+    static final Percentiles EXACT = new Percentiles(true, null);
+    static final Percentiles APPROXIMATE = new Percentiles(false, DurationHistogram.MAX_RELATIVE_ERROR);
+
+    static Percentiles of(boolean exact) {
+      return exact ? EXACT : APPROXIMATE;
+    }
   }
 
   /**
@@ -34,7 +49,8 @@ final class WorkflowMetrics {
 
   /** GET /api/metrics/workflows/{processKey}. */
   record ProcessDetail(Instant from, Instant to, ProcessSummary process, List<Conversion> conversion,
-                       List<ActivityTime> activities, List<ActivityTime> waitingAtUserTasks) {
+                       List<ActivityTime> activities, List<ActivityTime> waitingAtUserTasks,
+                       Percentiles percentiles) {
   }
 
   /** Completed instances ending at one end event and their share of all completed instances. */
@@ -47,7 +63,8 @@ final class WorkflowMetrics {
   }
 
   /** GET /api/metrics/workflows/{processKey}/throughput. */
-  record Throughput(String processKey, Instant from, Instant to, String bucket, List<Bucket> buckets) {
+  record Throughput(String processKey, Instant from, Instant to, String bucket, List<Bucket> buckets,
+                    Percentiles percentiles) {
   }
 
   /** Instances started and completed in [start, start + bucket); p95 latency of those completed. */

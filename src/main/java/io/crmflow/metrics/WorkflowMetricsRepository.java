@@ -1,40 +1,34 @@
 package io.crmflow.metrics;
 
-import io.crmflow.metrics.WorkflowMetrics.ActivityTime;
-import io.crmflow.metrics.WorkflowMetrics.Latency;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Aggregate queries over Camunda's history and runtime tables: the database counts and computes
- * percentiles (percentile_cont, on PostgreSQL and H2 alike), no instance is loaded into memory.
- * Windows select rows by START_TIME_ or END_TIME_ ranges, which {@link HistoryIndexes} keeps indexed.
- * Timestamps are bound as java.sql.Timestamp, the way the engine writes them.
+ * Aggregate queries over Camunda's history and runtime tables and the hourly rollups made from
+ * history ({@link HourlyRollup}): the database counts, sums and buckets, no instance is loaded into
+ * memory. A {@link SplitWindow} reads its rolled-up hours from the rollups and the rest from history,
+ * by START_TIME_ or END_TIME_ ranges that {@link HistoryIndexes} keeps indexed. Exact percentiles
+ * (percentile_cont, on PostgreSQL and H2 alike) always read history. Instants are bound as
+ * java.sql.Timestamp, the way the engine writes them; rolled-up hours as the wall-clock times they are.
  */
 @Repository
 class WorkflowMetricsRepository {
-
-  /** Only instances that reached an end event count as completed; canceled ones end otherwise. */
-  private static final String COMPLETED = "STATE_ = 'COMPLETED'";
-  private static final String LATENCY_COLUMNS = """
-      count(*) as ended,
-      sum(case when STATE_ = 'COMPLETED' then 1 else 0 end) as completed,
-      percentile_cont(0.5) within group (order by case when STATE_ = 'COMPLETED' then DURATION_ end) as p50,
-      percentile_cont(0.95) within group (order by case when STATE_ = 'COMPLETED' then DURATION_ end) as p95,
-      percentile_cont(0.99) within group (order by case when STATE_ = 'COMPLETED' then DURATION_ end) as p99,
-      avg(case when STATE_ = 'COMPLETED' then DURATION_ end) as avg_ms,
-      max(case when STATE_ = 'COMPLETED' then DURATION_ end) as max_ms""";
 
   private final JdbcClient jdbc;
   private final DataSource dataSource;
@@ -48,10 +42,31 @@ class WorkflowMetricsRepository {
   record Definition(String id, String key, String name, int version, String versionTag) {
   }
 
-  /** Instances that ended in the window: how many completed, how many were terminated, latency of the completed. */
-  record Ended(long completed, long terminated, Latency latency) {
+  /** Activity instances of one activity: its id and type. */
+  record Activity(String id, String type) {
+  }
 
-    static final Ended NONE = new Ended(0, 0, Latency.NONE);
+  /**
+   * What rows are grouped by: the select list for a table whose time column is given (history rows
+   * by START_TIME_ or END_TIME_, rollups by hour_start), the names it selects, and the group's key.
+   * Rollup columns carry the names of the history columns they come from.
+   */
+  record Grouping<K>(Function<String, String> columnsAt, String names, KeyReader<K> key) {
+
+    static final Grouping<String> PER_PROCESS = by("PROC_DEF_KEY_");
+    static final Grouping<String> PER_DEFINITION = by("PROC_DEF_ID_");
+    static final Grouping<String> PER_END_ACTIVITY = by("END_ACT_ID_");
+    static final Grouping<Activity> PER_ACTIVITY = new Grouping<>(time -> "ACT_ID_, ACT_TYPE_", "ACT_ID_, ACT_TYPE_",
+        rs -> new Activity(rs.getString("ACT_ID_"), rs.getString("ACT_TYPE_")));
+
+    private static Grouping<String> by(String column) {
+      return new Grouping<>(time -> column, column, rs -> rs.getString(column));
+    }
+  }
+
+  interface KeyReader<K> {
+
+    K read(ResultSet rs) throws SQLException;
   }
 
   List<Definition> definitions(String processKey) {
@@ -64,70 +79,133 @@ class WorkflowMetricsRepository {
         .list();
   }
 
-  /** Instances started in the window, per process definition id. */
-  Map<String, Long> startedPerDefinition(TimeWindow window, String processKey) {
-    return counts(jdbc.sql("""
-            select PROC_DEF_ID_ as grp, count(*) as n from ACT_HI_PROCINST
-            where START_TIME_ >= :from and START_TIME_ < :to""" + keyFilter(processKey) + " " + """
-             group by PROC_DEF_ID_"""), window, processKey);
+  /**
+   * The window's whole hours to read from the rollups: the longest run of consecutive rolled-up
+   * hours inside it (normally all but the most recent ones).
+   */
+  SplitWindow split(TimeWindow window) {
+    LocalDateTime firstHour = HourlyRollup.hourOf(window.from().minusNanos(1)).plusHours(1);
+    List<LocalDateTime> hours = jdbc.sql("""
+            select hour_start from crm_rollup_hour where hour_start >= :from and hour_start < :to
+            order by hour_start""")
+        .param("from", firstHour).param("to", HourlyRollup.hourOf(window.to()))
+        .query((rs, row) -> rs.getObject(1, LocalDateTime.class)).list();
+    SplitWindow longest = SplitWindow.historyOnly(window);
+    int runStart = 0;
+    for (int i = 0; i < hours.size(); i++) {
+      if (i + 1 == hours.size() || !hours.get(i).plusHours(1).equals(hours.get(i + 1))) {
+        LocalDateTime runFrom = hours.get(runStart);
+        LocalDateTime runTo = hours.get(i).plusHours(1);
+        if (Duration.between(runFrom, runTo).compareTo(
+            Duration.between(longest.rolledUpFrom(), longest.rolledUpTo())) > 0) {
+          longest = new SplitWindow(window, runFrom, runTo);
+        }
+        runStart = i + 1;
+      }
+    }
+    return longest;
   }
 
-  /** Instances that ended in the window, per process definition id (grouping "PROC_DEF_ID_") or key ("PROC_DEF_KEY_"). */
-  Map<String, Ended> ended(TimeWindow window, String processKey, boolean perVersion) {
-    String group = perVersion ? "PROC_DEF_ID_" : "PROC_DEF_KEY_";
-    Map<String, Ended> result = new HashMap<>();
-    bind(jdbc.sql("select " + group + " as grp, " + LATENCY_COLUMNS + " " + """
-             from ACT_HI_PROCINST
-            where END_TIME_ >= :from and END_TIME_ < :to""" + keyFilter(processKey) + " group by " + group),
+  /** Instances started in the window (by START_TIME_), per group. */
+  <K> Map<K, Long> started(SplitWindow window, String processKey, Grouping<K> group) {
+    return instances("START_TIME_", "started", window, processKey, group);
+  }
+
+  /** Instances that ended in the window (by END_TIME_), completed or not, per group. */
+  <K> Map<K, Long> ended(SplitWindow window, String processKey, Grouping<K> group) {
+    return instances("END_TIME_", "ended", window, processKey, group);
+  }
+
+  private <K> Map<K, Long> instances(String time, String rollupColumn, SplitWindow window, String processKey,
+      Grouping<K> group) {
+    String filter = keyFilter(processKey);
+    Map<K, Long> result = new HashMap<>();
+    bind(jdbc.sql("""
+            select %1$s, sum(n) as n from (
+              select %1$s, count(*) as n from (%2$s) history group by %1$s
+              union all
+              %3$s
+            ) t group by %1$s""".formatted(group.names(),
+            historyRows(group.columnsAt().apply(time), "ACT_HI_PROCINST", time, filter),
+            rollupRows(group.columnsAt().apply("hour_start") + ", " + rollupColumn, "crm_rollup_instance", filter))),
         window, processKey)
         .query((ResultSet rs) -> {
-          long completed = rs.getLong("completed");
-          result.put(rs.getString("grp"), new Ended(completed, rs.getLong("ended") - completed, latency(rs)));
+          result.put(group.key().read(rs), rs.getLong("n"));
+        });
+    return result;
+  }
+
+  /**
+   * Durations that ended in the window, per group, as histograms: the rollups' for the rolled-up
+   * hours, history bucketed alike for the rest.
+   */
+  <K> Map<K, DurationHistogram> durations(Durations durations, SplitWindow window, String processKey,
+      Grouping<K> group) {
+    String filter = keyFilter(processKey);
+    Map<K, DurationHistogram> result = new HashMap<>();
+    bind(jdbc.sql("""
+            select %1$s, duration_bucket, sum(duration_count) as duration_count, sum(duration_sum) as duration_sum,
+                   max(duration_max) as duration_max
+            from (
+              select %1$s, duration_bucket, count(*) as duration_count, sum(DURATION_) as duration_sum,
+                     max(DURATION_) as duration_max
+              from (%2$s) history group by %1$s, duration_bucket
+              union all
+              %3$s
+            ) t group by %1$s, duration_bucket""".formatted(group.names(),
+            historyRows(group.columnsAt().apply("END_TIME_") + ", " + DurationHistogram.bucketOf("DURATION_")
+                + " as duration_bucket, DURATION_", durations.history(), "END_TIME_", durations.condition() + filter),
+            rollupRows(group.columnsAt().apply("hour_start")
+                + ", duration_bucket, duration_count, duration_sum, duration_max", durations.rollup(), filter))),
+        window, processKey)
+        .query((ResultSet rs) -> {
+          result.computeIfAbsent(group.key().read(rs), key -> new DurationHistogram())
+              .add(rs.getObject("duration_bucket", Integer.class), rs.getLong("duration_count"),
+                  rs.getLong("duration_sum"), rs.getLong("duration_max"));
+        });
+    return result;
+  }
+
+  /**
+   * Exact percentiles (percentile_cont) of the durations that ended in the window, per group, in the
+   * order asked; from history alone, so they sort every duration of the window.
+   */
+  <K> Map<K, List<Double>> exactPercentiles(Durations durations, TimeWindow window, String processKey,
+      Grouping<K> group, List<Double> percentiles) {
+    String columns = IntStream.range(0, percentiles.size())
+        .mapToObj(i -> "percentile_cont(" + percentiles.get(i) + ") within group (order by DURATION_) as p" + i)
+        .collect(Collectors.joining(", "));
+    Map<K, List<Double>> result = new HashMap<>();
+    bind(jdbc.sql("""
+            select %s, %s from (
+              select %s, DURATION_ from %s where END_TIME_ >= :from and END_TIME_ < :to%s
+            ) t group by %s""".formatted(group.names(), columns, group.columnsAt().apply("END_TIME_"),
+            durations.history(), durations.condition() + keyFilter(processKey), group.names())),
+        SplitWindow.historyOnly(window), processKey)
+        .query((ResultSet rs) -> {
+          List<Double> values = new ArrayList<>();
+          for (int i = 0; i < percentiles.size(); i++) {
+            values.add(rounded(rs.getObject("p" + i, Double.class)));
+          }
+          result.put(group.key().read(rs), values);
         });
     return result;
   }
 
   /** Instances running now (whatever the window), per process definition id. */
   Map<String, Long> inFlightPerDefinition() {
-    return counts(jdbc.sql("""
-        select PROC_DEF_ID_ as grp, count(*) as n from ACT_RU_EXECUTION
-        where ID_ = PROC_INST_ID_ group by PROC_DEF_ID_"""), null, null);
+    return counts("select PROC_DEF_ID_ as grp, count(*) as n from ACT_RU_EXECUTION where ID_ = PROC_INST_ID_"
+        + " group by PROC_DEF_ID_");
   }
 
   /** Incidents open now, per process definition id. */
   Map<String, Long> openIncidentsPerDefinition() {
-    return counts(jdbc.sql("select PROC_DEF_ID_ as grp, count(*) as n from ACT_RU_INCIDENT group by PROC_DEF_ID_"),
-        null, null);
-  }
-
-  /** Completed instances of a process that ended in the window, per end activity. */
-  Map<String, Long> completedPerEndActivity(TimeWindow window, String processKey) {
-    return counts(jdbc.sql("""
-        select END_ACT_ID_ as grp, count(*) as n from ACT_HI_PROCINST
-        where END_TIME_ >= :from and END_TIME_ < :to and PROC_DEF_KEY_ = :key and\s""" + COMPLETED + " " + """
-         group by END_ACT_ID_"""), window, processKey);
+    return counts("select PROC_DEF_ID_ as grp, count(*) as n from ACT_RU_INCIDENT group by PROC_DEF_ID_");
   }
 
   /**
-   * Time spent per activity of a process: activity instances that ended in the window. Names come
-   * from the models (see the service), so PostgreSQL can answer from the covering index alone.
-   */
-  List<ActivityTime> activityTimes(TimeWindow window, String processKey) {
-    return bind(jdbc.sql("""
-            select ACT_ID_, ACT_TYPE_, count(*) as n, avg(DURATION_) as avg_ms,
-                   percentile_cont(0.95) within group (order by DURATION_) as p95, max(DURATION_) as max_ms
-            from ACT_HI_ACTINST
-            where PROC_DEF_KEY_ = :key and END_TIME_ >= :from and END_TIME_ < :to
-            group by ACT_ID_, ACT_TYPE_"""), window, processKey)
-        .query((rs, row) -> new ActivityTime(rs.getString("ACT_ID_"), null, rs.getString("ACT_TYPE_"),
-            rs.getLong("n"), number(rs, "avg_ms") == null ? 0 : number(rs, "avg_ms"), number(rs, "p95"),
-            rs.getLong("max_ms")))
-        .list();
-  }
-
-  /**
-   * Gives the current transaction's sorts room: percentiles sort every duration of the window, and
-   * PostgreSQL's default 4 MB work_mem spills a day of activity instances to disk.
+   * Gives the current transaction's sorts room: exact percentiles sort every duration of the window,
+   * and PostgreSQL's default 4 MB work_mem spills a day of activity instances to disk.
    */
   void allowLargeSorts() {
     if (isPostgres()) {
@@ -135,40 +213,23 @@ class WorkflowMetricsRepository {
     }
   }
 
-  /** Bucket number (0, 1, …: whole buckets after the window's start) → started count. */
-  Map<Long, Long> startedPerBucket(TimeWindow window, String processKey, Duration bucket) {
-    Map<Long, Long> result = new HashMap<>();
-    bind(jdbc.sql("select b, count(*) as n from (select " + bucketOf("START_TIME_") + " " + """
-             as b from ACT_HI_PROCINST
-            where START_TIME_ >= :from and START_TIME_ < :to and PROC_DEF_KEY_ = :key) t group by b"""),
-        window, processKey)
-        .param("bucketMs", bucket.toMillis())
-        .query((ResultSet rs) -> {
-          result.put(rs.getLong("b"), rs.getLong("n"));
-        });
-    return result;
+  /**
+   * Groups by bucket number (0, 1, …: whole buckets after the window's start) of the time column.
+   * Rollup hours fall into one bucket each when the window starts on an hour and buckets are whole hours.
+   */
+  Grouping<Long> perBucket(Duration bucket) {
+    return new Grouping<>(time -> bucketOf(time, bucket) + " as grp", "grp", rs -> rs.getLong("grp"));
   }
 
-  /** Bucket number → completed count and p95 latency of the instances completed in it. */
-  Map<Long, Ended> completedPerBucket(TimeWindow window, String processKey, Duration bucket) {
-    Map<Long, Ended> result = new HashMap<>();
-    bind(jdbc.sql("select b as grp, " + LATENCY_COLUMNS + " from (select " + bucketOf("END_TIME_") + " " + """
-             as b, STATE_, DURATION_ from ACT_HI_PROCINST
-            where END_TIME_ >= :from and END_TIME_ < :to and PROC_DEF_KEY_ = :key) t group by b"""),
-        window, processKey)
-        .param("bucketMs", bucket.toMillis())
-        .query((ResultSet rs) -> {
-          long completed = rs.getLong("completed");
-          result.put(rs.getLong("grp"), new Ended(completed, rs.getLong("ended") - completed, latency(rs)));
-        });
-    return result;
-  }
-
-  /** Whole buckets between the window's start and the column: dialects differ in timestamp arithmetic. */
-  private String bucketOf(String column) {
-    return isPostgres()
-        ? "floor(extract(epoch from (" + column + " - cast(:from as timestamp))) * 1000 / :bucketMs)"
-        : "floor(datediff('MILLISECOND', cast(:from as timestamp), " + column + ") / :bucketMs)";
+  /**
+   * Whole buckets between the window's start and the column: dialects differ in timestamp arithmetic
+   * (date_part, not extract: double precision is much quicker than numeric over a million rows).
+   */
+  private String bucketOf(String column, Duration bucket) {
+    return "cast(" + (isPostgres()
+        ? "floor(date_part('epoch', " + column + " - cast(:from as timestamp)) * 1000 / " + bucket.toMillis() + ")"
+        : "floor(datediff('MILLISECOND', cast(:from as timestamp), " + column + ") / " + bucket.toMillis() + ")")
+        + " as bigint)";
   }
 
   private boolean isPostgres() {
@@ -182,20 +243,33 @@ class WorkflowMetricsRepository {
     return postgres;
   }
 
-  private static Map<String, Long> counts(JdbcClient.StatementSpec statement, TimeWindow window, String processKey) {
+  /** History rows in the parts of the window not rolled up: before and after the rolled-up hours. */
+  private static String historyRows(String columns, String table, String time, String filter) {
+    String select = "select " + columns + " from " + table + " where ";
+    return select + time + " >= :from and " + time + " < :rolledUpFrom" + filter
+        + " union all " + select + time + " >= :rolledUpTo and " + time + " < :to" + filter;
+  }
+
+  private static String rollupRows(String columns, String table, String filter) {
+    return "select " + columns + " from " + table + " where hour_start >= :rolledUpFrom and hour_start < :rolledUpTo"
+        + filter;
+  }
+
+  private Map<String, Long> counts(String sql) {
     Map<String, Long> result = new HashMap<>();
-    (window == null ? statement : bind(statement, window, processKey))
-        .query((ResultSet rs) -> {
-          result.put(rs.getString("grp"), rs.getLong("n"));
-        });
+    jdbc.sql(sql).query((ResultSet rs) -> {
+      result.put(rs.getString("grp"), rs.getLong("n"));
+    });
     return result;
   }
 
-  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, TimeWindow window,
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, SplitWindow window,
       String processKey) {
     return statement
-        .param("from", Timestamp.from(window.from()))
-        .param("to", Timestamp.from(window.to()))
+        .param("from", Timestamp.from(window.window().from()))
+        .param("rolledUpFrom", window.rolledUpFrom())
+        .param("rolledUpTo", window.rolledUpTo())
+        .param("to", Timestamp.from(window.window().to()))
         .params(processKey == null ? Map.of() : Map.of("key", processKey));
   }
 
@@ -203,16 +277,7 @@ class WorkflowMetricsRepository {
     return processKey == null ? "" : " and PROC_DEF_KEY_ = :key";
   }
 
-  private static Latency latency(ResultSet rs) throws SQLException {
-    if (rs.getLong("completed") == 0) {
-      return Latency.NONE;
-    }
-    return new Latency(number(rs, "p50"), number(rs, "p95"), number(rs, "p99"), number(rs, "avg_ms"),
-        rs.getLong("max_ms"));
-  }
-
-  private static Double number(ResultSet rs, String column) throws SQLException {
-    Object value = rs.getObject(column);
-    return value == null ? null : Math.round(((Number) value).doubleValue() * 10) / 10.0;
+  private static Double rounded(Double value) {
+    return value == null ? null : Math.round(value * 10) / 10.0;
   }
 }

@@ -1,14 +1,24 @@
 package io.crmflow.metrics;
 
+import static io.crmflow.metrics.Durations.ACTIVITIES;
+import static io.crmflow.metrics.Durations.COMPLETED_INSTANCES;
+import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_ACTIVITY;
+import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_DEFINITION;
+import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_END_ACTIVITY;
+import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_PROCESS;
+
 import io.crmflow.metrics.WorkflowMetrics.ActivityTime;
 import io.crmflow.metrics.WorkflowMetrics.Bucket;
 import io.crmflow.metrics.WorkflowMetrics.Conversion;
+import io.crmflow.metrics.WorkflowMetrics.Latency;
 import io.crmflow.metrics.WorkflowMetrics.Overview;
+import io.crmflow.metrics.WorkflowMetrics.Percentiles;
 import io.crmflow.metrics.WorkflowMetrics.ProcessDetail;
 import io.crmflow.metrics.WorkflowMetrics.ProcessSummary;
 import io.crmflow.metrics.WorkflowMetrics.Throughput;
+import io.crmflow.metrics.WorkflowMetricsRepository.Activity;
 import io.crmflow.metrics.WorkflowMetricsRepository.Definition;
-import io.crmflow.metrics.WorkflowMetricsRepository.Ended;
+import io.crmflow.metrics.WorkflowMetricsRepository.Grouping;
 import io.crmflow.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,31 +37,51 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Throughput, latency, conversion and step times per process, for a window. */
+/**
+ * Throughput, latency, conversion and step times per process, for a window: whole rolled-up hours
+ * from the hourly rollups, the rest from history. Counts, sums and maxima are exact either way;
+ * percentiles are exact while at most crmflow.metrics.exact-percentile-limit durations are ranked,
+ * else read from duration histograms (within {@link DurationHistogram#MAX_RELATIVE_ERROR}).
+ */
 @Service
 class WorkflowMetricsService {
 
   /** Activity types where an instance waits for a person. */
   private static final String USER_TASK = "userTask";
+  private static final List<Double> LATENCY_PERCENTILES = List.of(0.5, 0.95, 0.99);
+  private static final List<Double> P95 = List.of(0.95);
 
   private final WorkflowMetricsRepository repository;
   private final RepositoryService repositoryService;
   private final TransactionTemplate readOnly;
+  private final long exactPercentileLimit;
 
   WorkflowMetricsService(WorkflowMetricsRepository repository, RepositoryService repositoryService,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, MetricsProperties properties) {
     this.repository = repository;
     this.repositoryService = repositoryService;
     this.readOnly = new TransactionTemplate(transactions);
     this.readOnly.setReadOnly(true);
+    this.exactPercentileLimit = properties.exactPercentileLimit();
+  }
+
+  /** Process summaries and whether their percentiles are exact. */
+  private record Summaries(List<ProcessSummary> processes, boolean exact) {
   }
 
   Overview overview(TimeWindow window) {
-    return read(() -> new Overview(window.from(), window.to(), summaries(window, null)));
+    return read(() -> {
+      Summaries summaries = summaries(window, repository.split(window), null);
+      return new Overview(window.from(), window.to(), summaries.processes(), Percentiles.of(summaries.exact()));
+    });
   }
 
   ProcessDetail detail(String processKey, TimeWindow window) {
-    return read(() -> detailInTransaction(processKey, window));
+    return read(() -> detailInTransaction(known(processKey), window));
+  }
+
+  Throughput throughput(String processKey, TimeWindow window, Duration bucket, int maxBuckets) {
+    return read(() -> throughputInTransaction(known(processKey), window, bucket, maxBuckets));
   }
 
   /** One read-only transaction per answer: one snapshot, and room for the percentile sorts. */
@@ -63,28 +93,35 @@ class WorkflowMetricsService {
   }
 
   private ProcessDetail detailInTransaction(String processKey, TimeWindow window) {
-    ProcessSummary summary = summaries(window, known(processKey)).get(0);
+    SplitWindow split = repository.split(window);
+    Summaries summary = summaries(window, split, processKey);
     Map<String, String> modelNames = activityNames(processKey);
-    List<ActivityTime> activities = new ArrayList<>(repository.activityTimes(window, processKey).stream()
-        .map(a -> new ActivityTime(a.activityId(), modelNames.getOrDefault(a.activityId(), a.activityId()),
-            a.type(), a.count(), a.avgMillis(), a.p95Millis(), a.maxMillis()))
+    Map<Activity, DurationHistogram> steps = repository.durations(ACTIVITIES, split, processKey, PER_ACTIVITY);
+    Map<Activity, List<Double>> exactP95 = exactWhenFew(steps,
+        () -> repository.exactPercentiles(ACTIVITIES, window, processKey, PER_ACTIVITY, P95));
+    List<ActivityTime> activities = new ArrayList<>(steps.entrySet().stream()
+        .map(step -> {
+          Activity activity = step.getKey();
+          DurationHistogram durations = step.getValue();
+          return new ActivityTime(activity.id(), modelNames.getOrDefault(activity.id(), activity.id()),
+              activity.type(), durations.count(), average(durations),
+              percentiles(durations, P95, exactP95, activity).get(0), durations.max());
+        })
         .toList());
     activities.sort(Comparator.comparingDouble(ActivityTime::avgMillis).reversed());
     Map<String, String> names = activities.stream().filter(a -> a.name() != null)
         .collect(Collectors.toMap(ActivityTime::activityId, ActivityTime::name, (a, b) -> a));
-    Map<String, Long> ends = repository.completedPerEndActivity(window, processKey);
-    long completed = ends.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, DurationHistogram> ends = repository.durations(COMPLETED_INSTANCES, split, processKey,
+        PER_END_ACTIVITY);
+    long completed = ends.values().stream().mapToLong(DurationHistogram::count).sum();
     List<Conversion> conversion = ends.entrySet().stream()
-        .map(end -> new Conversion(end.getKey(), names.getOrDefault(end.getKey(), end.getKey()), end.getValue(),
-            round(end.getValue() / (double) completed)))
+        .map(end -> new Conversion(end.getKey(), names.getOrDefault(end.getKey(), end.getKey()),
+            end.getValue().count(), round(end.getValue().count() / (double) completed)))
         .sorted(Comparator.comparingLong(Conversion::count).reversed())
         .toList();
     List<ActivityTime> waiting = activities.stream().filter(a -> USER_TASK.equals(a.type())).toList();
-    return new ProcessDetail(window.from(), window.to(), summary, conversion, activities, waiting);
-  }
-
-  Throughput throughput(String processKey, TimeWindow window, Duration bucket, int maxBuckets) {
-    return read(() -> throughputInTransaction(processKey, window, bucket, maxBuckets));
+    return new ProcessDetail(window.from(), window.to(), summary.processes().get(0), conversion, activities, waiting,
+        Percentiles.of(summary.exact() && exactP95 != null));
   }
 
   /** Element names of every deployed version, newest winning (the engine caches the models). */
@@ -103,7 +140,6 @@ class WorkflowMetricsService {
 
   private Throughput throughputInTransaction(String processKey, TimeWindow window, Duration bucket,
       int maxBuckets) {
-    known(processKey);
     if (bucket.compareTo(Duration.ofMinutes(1)) < 0) {
       throw ApiException.invalidField("bucket", "must be at least PT1M");
     }
@@ -112,18 +148,27 @@ class WorkflowMetricsService {
       throw ApiException.invalidField("bucket", "gives " + count + " buckets for this window; at most "
           + maxBuckets + " are allowed, choose a wider bucket");
     }
-    Map<Long, Long> started = repository.startedPerBucket(window, processKey, bucket);
-    Map<Long, Ended> completed = repository.completedPerBucket(window, processKey, bucket);
+    // a rolled-up hour counts for one bucket only if no bucket boundary falls inside it
+    boolean wholeHours = bucket.toMillis() % Duration.ofHours(1).toMillis() == 0
+        && HourlyRollup.wallClock(window.from()).equals(HourlyRollup.hourOf(window.from()));
+    SplitWindow split = wholeHours ? repository.split(window) : SplitWindow.historyOnly(window);
+    Grouping<Long> perBucket = repository.perBucket(bucket);
+    Map<Long, Long> started = repository.started(split, processKey, perBucket);
+    Map<Long, DurationHistogram> completed = repository.durations(COMPLETED_INSTANCES, split, processKey, perBucket);
+    Map<Long, List<Double>> exactP95 = exactWhenFew(completed,
+        () -> repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, perBucket, P95));
     List<Bucket> buckets = new ArrayList<>();
     for (long i = 0; i < count; i++) {
-      Ended ended = completed.getOrDefault(i, Ended.NONE);
-      buckets.add(new Bucket(window.from().plus(bucket.multipliedBy(i)), started.getOrDefault(i, 0L),
-          ended.completed(), ended.latency().p95()));
+      DurationHistogram durations = completed.getOrDefault(i, new DurationHistogram());
+      buckets.add(new Bucket(window.from().plus(bucket.multipliedBy(i)),
+          started.getOrDefault(i, 0L), durations.count(),
+          percentiles(durations, P95, exactP95, i).get(0)));
     }
-    return new Throughput(processKey, window.from(), window.to(), bucket.toString(), buckets);
+    return new Throughput(processKey, window.from(), window.to(), bucket.toString(), buckets,
+        Percentiles.of(exactP95 != null));
   }
 
-  /** The process's definitions; 404 when no version of it is deployed. */
+  /** The process's key; 404 when no version of it is deployed. */
   private String known(String processKey) {
     if (repository.definitions(processKey).isEmpty()) {
       throw ApiException.notFound("Process", processKey);
@@ -131,11 +176,17 @@ class WorkflowMetricsService {
     return processKey;
   }
 
-  private List<ProcessSummary> summaries(TimeWindow window, String processKey) {
+  private Summaries summaries(TimeWindow window, SplitWindow split, String processKey) {
     List<Definition> definitions = repository.definitions(processKey);
-    Map<String, Long> started = repository.startedPerDefinition(window, processKey);
-    Map<String, Ended> endedPerVersion = repository.ended(window, processKey, true);
-    Map<String, Ended> endedPerProcess = repository.ended(window, processKey, false);
+    Map<String, Long> started = repository.started(split, processKey, PER_DEFINITION);
+    Map<String, Long> ended = repository.ended(split, processKey, PER_DEFINITION);
+    Map<String, DurationHistogram> completedPerVersion = repository.durations(COMPLETED_INSTANCES, split, processKey,
+        PER_DEFINITION);
+    Map<String, List<Double>> exactPerVersion = exactWhenFew(completedPerVersion,
+        () -> repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, PER_DEFINITION,
+            LATENCY_PERCENTILES));
+    Map<String, List<Double>> exactPerProcess = exactPerVersion == null ? null
+        : repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, PER_PROCESS, LATENCY_PERCENTILES);
     Map<String, Long> inFlight = repository.inFlightPerDefinition();
     Map<String, Long> incidents = repository.openIncidentsPerDefinition();
 
@@ -143,25 +194,64 @@ class WorkflowMetricsService {
         .collect(Collectors.groupingBy(Definition::key, LinkedHashMap::new, Collectors.toList()));
     List<ProcessSummary> result = new ArrayList<>();
     byKey.forEach((key, versions) -> {
+      DurationHistogram completedOfProcess = new DurationHistogram();
       List<ProcessSummary> versionSummaries = versions.stream()
           .sorted(Comparator.comparingInt(Definition::version).reversed())
           .map(definition -> {
-            Ended ended = endedPerVersion.getOrDefault(definition.id(), Ended.NONE);
+            DurationHistogram completed = completedPerVersion.getOrDefault(definition.id(), new DurationHistogram());
+            completedOfProcess.addAll(completed);
             return new ProcessSummary(null, null, definition.version(), definition.id(), definition.versionTag(),
-                started.getOrDefault(definition.id(), 0L), ended.completed(), ended.terminated(),
-                round(ended.completed() / window.hours()), ended.latency(),
+                started.getOrDefault(definition.id(), 0L), completed.count(),
+                ended.getOrDefault(definition.id(), 0L) - completed.count(),
+                round(completed.count() / window.hours()),
+                latency(completed, exactPerVersion, definition.id()),
                 inFlight.getOrDefault(definition.id(), 0L), incidents.getOrDefault(definition.id(), 0L), null);
           })
           .toList();
       Definition latest = versions.get(versions.size() - 1);
-      Ended ended = endedPerProcess.getOrDefault(key, Ended.NONE);
+      long completed = completedOfProcess.count();
       result.add(new ProcessSummary(key, latest.name() == null ? key : latest.name(), null, null, null,
-          sum(versionSummaries, ProcessSummary::started), ended.completed(), ended.terminated(),
-          round(ended.completed() / window.hours()), ended.latency(),
+          sum(versionSummaries, ProcessSummary::started), completed,
+          sum(versionSummaries, ProcessSummary::terminated), round(completed / window.hours()),
+          latency(completedOfProcess, exactPerProcess, key),
           sum(versionSummaries, ProcessSummary::inFlight), sum(versionSummaries, ProcessSummary::openIncidents),
           versionSummaries));
     });
-    return result;
+    return new Summaries(result, exactPerVersion != null);
+  }
+
+  /**
+   * Exact percentiles from history when the groups rank at most exactPercentileLimit durations in
+   * all (sorting them is quick); else null: read them from the histograms.
+   */
+  private <K> Map<K, List<Double>> exactWhenFew(Map<K, DurationHistogram> histograms,
+      Supplier<Map<K, List<Double>>> exact) {
+    long ranked = histograms.values().stream().mapToLong(DurationHistogram::count).sum();
+    return ranked <= exactPercentileLimit ? exact.get() : null;
+  }
+
+  private static <K> Latency latency(DurationHistogram completed, Map<K, List<Double>> exact, K group) {
+    if (completed.count() == 0) {
+      return Latency.NONE;
+    }
+    List<Double> values = percentiles(completed, LATENCY_PERCENTILES, exact, group);
+    return new Latency(values.get(0), values.get(1), values.get(2), average(completed), completed.max());
+  }
+
+  /** The group's exact percentiles when there are (see exactWhenFew), else its histogram's. */
+  private static <K> List<Double> percentiles(DurationHistogram durations, List<Double> percentiles,
+      Map<K, List<Double>> exact, K group) {
+    if (exact != null && exact.containsKey(group)) {
+      return exact.get(group);
+    }
+    return percentiles.stream().map(p -> {
+      Double value = durations.percentile(p);
+      return value == null ? null : Math.round(value * 10) / 10.0;
+    }).toList();
+  }
+
+  private static double average(DurationHistogram durations) {
+    return durations.count() == 0 ? 0 : Math.round(durations.sum() * 10.0 / durations.count()) / 10.0;
   }
 
   private static long sum(List<ProcessSummary> versions, Function<ProcessSummary, Long> value) {

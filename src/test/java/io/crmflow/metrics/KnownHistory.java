@@ -25,9 +25,11 @@ final class KnownHistory {
   final String key = "metrics-test-" + UUID.randomUUID().toString().substring(0, 8);
   final String definitionId;
   final Instant base;
+  private final JdbcClient jdbc;
 
   KnownHistory(RepositoryService repository, JdbcClient jdbc, Instant base) {
     this.base = base;
+    this.jdbc = jdbc;
     BpmnModelInstance model = Bpmn.createExecutableProcess(key).name("Metrics test").camundaHistoryTimeToLive(1)
         .startEvent("StartEvent_Begun").name("Begun")
         .userTask(USER_TASK).name("Work")
@@ -41,20 +43,25 @@ final class KnownHistory {
       Instant start = base.plus(Duration.ofMinutes(4L * i));
       String id = UUID.randomUUID().toString();
       if (i < 10) {
-        long duration = 100L * (i + 1);
-        String end = i < 7 ? WON : LOST;
-        insertInstance(jdbc, id, start, duration, "COMPLETED", end);
-        insertActivity(jdbc, id, USER_TASK, "Work", "userTask", start, duration / 2);
-        insertActivity(jdbc, id, end, i < 7 ? "Won" : "Lost", "noneEndEvent", start.plusMillis(duration), 0);
+        addCompleted(start, 100L * (i + 1), i < 7);
       } else if (i == 10) {
-        insertInstance(jdbc, id, start, 50L, "EXTERNALLY_TERMINATED", USER_TASK);
+        insertInstance(id, start, 50L, "EXTERNALLY_TERMINATED", USER_TASK);
       } else {
-        insertInstance(jdbc, id, start, null, "ACTIVE", null);
+        insertInstance(id, start, null, "ACTIVE", null);
       }
     }
   }
 
-  private void insertInstance(JdbcClient jdbc, String id, Instant start, Long duration, String state, String end) {
+  /** A further instance, completed {@code duration} ms after {@code start}; half its time in the user task. */
+  void addCompleted(Instant start, long duration, boolean won) {
+    String id = UUID.randomUUID().toString();
+    String end = won ? WON : LOST;
+    insertInstance(id, start, duration, "COMPLETED", end);
+    insertActivity(id, USER_TASK, "Work", "userTask", start, duration / 2);
+    insertActivity(id, end, won ? "Won" : "Lost", "noneEndEvent", start.plusMillis(duration), 0);
+  }
+
+  private void insertInstance(String id, Instant start, Long duration, String state, String end) {
     jdbc.sql("""
             insert into ACT_HI_PROCINST (ID_, PROC_INST_ID_, PROC_DEF_KEY_, PROC_DEF_ID_, START_TIME_, END_TIME_,
               DURATION_, START_ACT_ID_, END_ACT_ID_, STATE_, ROOT_PROC_INST_ID_)
@@ -64,7 +71,7 @@ final class KnownHistory {
         .update();
   }
 
-  private void insertActivity(JdbcClient jdbc, String instanceId, String activityId, String name, String type,
+  private void insertActivity(String instanceId, String activityId, String name, String type,
       Instant start, long duration) {
     jdbc.sql("""
             insert into ACT_HI_ACTINST (ID_, PROC_DEF_KEY_, PROC_DEF_ID_, ROOT_PROC_INST_ID_, PROC_INST_ID_,
