@@ -80,7 +80,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  *     -Dexec.args="--leads=6000 --rate=200 --db=postgres"
  * </pre>
  * Options: --leads (per scenario and mode), --rate (per second), --warmup (requests), --clients
- * (flat-out concurrency), --saturate=false (skip the flat-out pass), --db=h2|postgres, --out=dir.
+ * (flat-out concurrency), --open=false (skip the fixed-rate pass), --saturate=false (skip the
+ * flat-out pass), --db=h2|postgres, --out=dir.
  * Any other --name=value goes to crmflow as a Spring property (e.g.
  * --camunda.bpm.job-execution.max-pool-size=4), to try a tuning step.
  */
@@ -92,15 +93,15 @@ public final class Benchmark {
       + Base64.getEncoder().encodeToString("webform:webform".getBytes(StandardCharsets.UTF_8));
 
   /** The options of one run. */
-  public record Options(int leads, double rate, int warmup, int clients, boolean saturate, boolean postgres,
-                        Path out, List<String> appArguments) {
+  public record Options(int leads, double rate, int warmup, int clients, boolean open, boolean saturate,
+                        boolean postgres, Path out, List<String> appArguments) {
 
     static Options parse(String... args) {
       Map<String, String> values = new LinkedHashMap<>();
       List<String> app = new ArrayList<>();
       for (String arg : args) {
         String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-        if (List.of("leads", "rate", "warmup", "clients", "saturate", "db", "out").contains(pair[0])) {
+        if (List.of("leads", "rate", "warmup", "clients", "open", "saturate", "db", "out").contains(pair[0])) {
           values.put(pair[0], pair.length > 1 ? pair[1] : "true");
         } else {
           app.add(arg);
@@ -110,6 +111,7 @@ public final class Benchmark {
       return new Options(leads, Double.parseDouble(values.getOrDefault("rate", "200")),
           Integer.parseInt(values.getOrDefault("warmup", String.valueOf(Math.max(50, leads / 5)))),
           Integer.parseInt(values.getOrDefault("clients", "32")),
+          Boolean.parseBoolean(values.getOrDefault("open", "true")),
           Boolean.parseBoolean(values.getOrDefault("saturate", "true")),
           "postgres".equals(values.getOrDefault("db", "h2")),
           Path.of(values.getOrDefault("out", "target/bench")), app);
@@ -164,7 +166,13 @@ public final class Benchmark {
           .deploy();
       Runner runner = new Runner(app, smtp, options);
       List<Result> results = new ArrayList<>();
-      List<String> modes = options.saturate() ? List.of("rate", "flat out") : List.of("rate");
+      List<String> modes = new ArrayList<>();
+      if (options.open()) {
+        modes.add("rate");
+      }
+      if (options.saturate()) {
+        modes.add("flat out");
+      }
       for (String mode : modes) {
         for (Scenario scenario : Scenario.values()) {
           results.add(runner.run(scenario, mode));
