@@ -143,6 +143,13 @@
     return div;
   }
 
+  /** Says when the answer's percentiles come from duration histograms (large windows) rather than exact. */
+  function precision(id, percentiles) {
+    document.getElementById(id).textContent = percentiles && percentiles.exact === false
+      ? ' · percentiles from duration histograms, within ' + Math.round(percentiles.maxRelativeError * 1000) / 10 + ' %'
+      : '';
+  }
+
   /** The window ending now; with a bucket, ending at the end of the current bucket, so buckets are whole. */
   function windowQuery(bucket) {
     const now = Date.now();
@@ -177,6 +184,7 @@
         processes.filter(p => p.completed > 0).map(p => ({ label: p.name, p: p })),
         [{ label: 'p50', value: c => c.p.latency.p50 }, { label: 'p95', value: c => c.p.latency.p95 },
           { label: 'p99', value: c => c.p.latency.p99 }], millis, true);
+      precision('latency-precision', overview.percentiles);
       columns(document.getElementById('chart-incidents'),
         processes.map(p => ({ label: p.name, p: p })),
         [{ label: 'open incidents', value: c => c.p.openIncidents }], String, false);
@@ -214,6 +222,7 @@
           && a.type.indexOf('startEvent') < 0).slice(0, 8).map(a => ({ label: a.name || a.activityId, a: a })),
         [{ label: 'avg', value: item => item.a.avgMillis }, { label: 'p95', value: item => item.a.p95Millis }],
         millis);
+      precision('steps-precision', detail.percentiles);
       status.textContent = 'updated ' + new Date().toLocaleTimeString();
       document.body.setAttribute('data-loaded', 'true');
     } catch (error) {

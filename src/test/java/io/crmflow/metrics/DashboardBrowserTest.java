@@ -102,4 +102,25 @@ class DashboardBrowserTest {
         .map(bar -> bar.getAttribute("data-value"))).contains("13");
     assertThat(screenshot).exists();
   }
+
+  /** Over more durations than the exact limit (1 000 in the test profile) the charts say their percentiles are approximate. */
+  @Test
+  void shouldSayWhenPercentilesComeFromHistograms() throws Exception {
+    KnownHistory history = new KnownHistory(repositoryService, jdbc,
+        Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3)));
+    for (int i = 0; i < 1_000; i++) {
+      history.addCompleted(history.base.plusSeconds(i), 100L + i, i % 2 == 0);
+    }
+
+    browser.get("http://lea:lea@localhost:" + port + "/dashboard/?process=" + history.key);
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver ->
+        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded"))
+            || driver.findElement(By.tagName("body")).getAttribute("data-error") != null);
+
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-error")).isNull();
+    assertThat(browser.findElement(By.id("latency-precision")).getText())
+        .isEqualTo("· percentiles from duration histograms, within 2.5 %");
+    assertThat(browser.findElement(By.id("steps-precision")).getText())
+        .isEqualTo("· percentiles from duration histograms, within 2.5 %");
+  }
 }
