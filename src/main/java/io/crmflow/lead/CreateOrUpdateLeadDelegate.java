@@ -23,9 +23,10 @@ class CreateOrUpdateLeadDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     LeadService.ScoringFacts facts = leadService.prepareForScoring(LEAD_ID.get(execution));
-    SOURCE.set(execution, facts.source());
-    COMPANY_SIZE.set(execution, facts.companySize());
-    BUDGET.set(execution, facts.budget());
+    // the decision's inputs are read by "Score lead" in this same job and kept on the lead: no copy in the database
+    SOURCE.setTransient(execution, facts.source());
+    COMPANY_SIZE.setTransient(execution, facts.companySize());
+    BUDGET.setTransient(execution, facts.budget());
     MARKETING_CONSENT.set(execution, facts.marketingConsent());
   }
 }

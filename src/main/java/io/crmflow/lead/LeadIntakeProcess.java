@@ -37,7 +37,10 @@ public final class LeadIntakeProcess {
   /** The lead the instance works on; also its business key. */
   public static final ProcessVariable<String> LEAD_ID = ProcessVariable.of("leadId", String.class);
 
-  /** Inputs of the lead-scoring decision, copied from the lead by "Create or update lead". */
+  /**
+   * Inputs of the lead-scoring decision, copied from the lead by "Create or update lead" as transient
+   * variables: "Score lead" runs in the same job, so they never reach the database.
+   */
   public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);
   public static final ProcessVariable<Integer> COMPANY_SIZE = ProcessVariable.of("companySize", Integer.class);
   public static final ProcessVariable<Double> BUDGET = ProcessVariable.of("budget", Double.class);

@@ -3,6 +3,7 @@ package io.crmflow.workflow;
 import java.util.Map;
 import java.util.Objects;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * A named, typed process variable: the one place that knows a variable's name and type,
@@ -41,6 +42,14 @@ public final class ProcessVariable<T> {
 
   public void set(VariableScope scope, T value) {
     scope.setVariable(name, value);
+  }
+
+  /**
+   * Sets the variable for the current transaction only: readable by every step until the next wait
+   * state or job boundary, never written to the database (neither runtime nor history).
+   */
+  public void setTransient(VariableScope scope, T value) {
+    scope.setVariable(name, Variables.untypedValue(value, true));
   }
 
   /** Adds this variable to a map of start or completion variables. */

@@ -46,6 +46,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -249,6 +250,11 @@ class LeadIntakeProcessTest {
     assertThat(intake).isWaitingAt(TASK_CREATE_OR_UPDATE_LEAD);
     execute(job());
     assertThat(intake).isWaitingAt(TASK_SEND_WELCOME_EMAIL).hasPassed(TASK_SCORE_LEAD, TASK_RECORD_SCORE);
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId()).list())
+        .as("the decision's inputs and result stay in the job's transaction; its outputs are kept")
+        .extracting(HistoricVariableInstance::getName)
+        .doesNotContain("source", "companySize", "budget", "decisionResult")
+        .contains("score", "rating", "marketingConsent");
     execute(job());
     assertThat(TestSmtp.server().getReceivedMessages()).isNotEmpty();
     assertThat(intake).hasPassed(TASK_SEND_WELCOME_EMAIL);
