@@ -26,6 +26,21 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailSender implements DisposableBean {
 
+  /**
+   * Jakarta Mail 2.1 finds its StreamProvider with a ServiceLoader — a look into every jar's
+   * META-INF/services — each time a message, part or multipart is built (jakartaee/mail-api#699):
+   * several times per email, 5 % of the job threads' CPU. Named by this system property, it is a
+   * class lookup instead. A value set from outside is kept.
+   */
+  static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+  static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+  static {
+    if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
+      System.setProperty(STREAM_PROVIDER_PROPERTY, ANGUS_STREAM_PROVIDER);
+    }
+  }
+
   private final JavaMailSender mailSender;
   private final MailProperties properties;
   /** null when the sender is not Spring's JavaMail implementation: then it sends itself. */
