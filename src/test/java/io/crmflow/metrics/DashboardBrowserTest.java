@@ -73,10 +73,7 @@ class DashboardBrowserTest {
     String running = runtimeService.startProcessInstanceByKey(history.key).getId();
     runtimeService.createIncident("failedJob", running, "dashboard test");
 
-    browser.get("http://lea:lea@localhost:" + port + "/dashboard/?process=" + history.key);
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver ->
-        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded"))
-            || driver.findElement(By.tagName("body")).getAttribute("data-error") != null);
+    openDashboard(history.key);
     Path screenshot = Path.of("target", "dashboard.png");
     Files.createDirectories(screenshot.getParent());
     Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
@@ -112,15 +109,20 @@ class DashboardBrowserTest {
       history.addCompleted(history.base.plusSeconds(i), 100L + i, i % 2 == 0);
     }
 
-    browser.get("http://lea:lea@localhost:" + port + "/dashboard/?process=" + history.key);
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver ->
-        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded"))
-            || driver.findElement(By.tagName("body")).getAttribute("data-error") != null);
+    openDashboard(history.key);
 
     assertThat(browser.findElement(By.tagName("body")).getAttribute("data-error")).isNull();
     assertThat(browser.findElement(By.id("latency-precision")).getText())
         .isEqualTo("· percentiles from duration histograms, within 2.5 %");
     assertThat(browser.findElement(By.id("steps-precision")).getText())
         .isEqualTo("· percentiles from duration histograms, within 2.5 %");
+  }
+
+  /** Opens the dashboard on one process and waits until its charts are drawn (or it reports an error). */
+  private void openDashboard(String processKey) {
+    browser.get("http://lea:lea@localhost:" + port + "/dashboard/?process=" + processKey);
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver ->
+        "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-loaded"))
+            || driver.findElement(By.tagName("body")).getAttribute("data-error") != null);
   }
 }
