@@ -64,6 +64,14 @@ class LeadRepository {
         .optional();
   }
 
+  /** The newest lead with this address, whatever its intake's state. */
+  Optional<Lead> findNewestByEmail(String email) {
+    return jdbc.sql("select * from crm_lead where email_normalized = :email order by created_at desc fetch first 1 row only")
+        .param("email", Lead.normalizeEmail(email))
+        .query(this::map)
+        .optional();
+  }
+
   /** Fills the lead's empty fields from a later submission; never overwrites what is known. */
   void fillEmptyFields(String id, LeadSubmission submission) {
     jdbc.sql("""

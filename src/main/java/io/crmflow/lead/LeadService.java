@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,8 +22,12 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Leads and their intake: the lead row and the process working on it commit together. */
 @Service
@@ -48,10 +53,15 @@ public class LeadService {
   private final IdentityService identityService;
   private final LeadNurtureService nurtureService;
   private final ApplicationEventPublisher events;
+  /** Runs a statement in a savepoint of the current transaction, so that its failure can be handled. */
+  private final TransactionTemplate savepoint;
 
   LeadService(LeadRepository leads, RuntimeService runtimeService, DecisionService decisionService,
-      IdentityService identityService, LeadNurtureService nurtureService, ApplicationEventPublisher events) {
+      IdentityService identityService, LeadNurtureService nurtureService, ApplicationEventPublisher events,
+      PlatformTransactionManager transactions) {
     this.leads = leads;
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.runtimeService = runtimeService;
     this.decisionService = decisionService;
     this.identityService = identityService;
@@ -66,17 +76,15 @@ public class LeadService {
   /**
    * Stores the lead and starts its intake, unless an intake for the same address is still
    * running: then that lead's empty fields are filled in and its receipt returned.
-   * A concurrent first submission of the same address fails on the unique open-intake
-   * constraint; the caller retries and then finds the winner's intake.
+   * Of concurrent first submissions of one address, one inserts its lead; the others wait for it on
+   * the unique open-intake constraint and merge into that lead, even when its intake has ended
+   * by the time they look.
    */
   @Transactional
   public Submission submit(LeadSubmission submission) {
     var running = leads.findWithOpenIntake(submission.email());
     if (running.isPresent()) {
-      Lead lead = running.get();
-      leads.fillEmptyFields(lead.id(), submission);
-      log.info("Lead {} already in intake {}; merged the new submission", lead.id(), lead.processInstanceId());
-      return new Submission(new IntakeReceipt(lead.id(), lead.processInstanceId()), false);
+      return merge(running.get(), submission);
     }
     Instant now = Instant.now();
     Lead lead = new Lead(UUID.randomUUID().toString(), submission.name().strip(), submission.email().strip(),
@@ -84,7 +92,10 @@ public class LeadService {
         submission.budget(), submission.source(), submission.localeOrDefault(),
         Boolean.TRUE.equals(submission.marketingConsent()), LeadStatus.NEW, null, null, false, null, null, null,
         now, now, now, now);
-    leads.insertForIntake(lead);
+    Optional<Lead> concurrentWinner = insertUnlessConcurrentlySubmitted(lead);
+    if (concurrentWinner.isPresent()) {
+      return merge(concurrentWinner.get(), submission);
+    }
     Map<String, Object> variables = LeadIntakeProcess.LEAD_ID.putInto(new HashMap<>(), lead.id());
     String processInstanceId = runtimeService
         .startProcessInstanceByKey(LeadIntakeProcess.KEY, lead.id(), variables)
@@ -92,6 +103,29 @@ public class LeadService {
     leads.recordProcessInstance(lead.id(), processInstanceId);
     log.info("Lead {} submitted; intake {} started", lead.id(), processInstanceId);
     return new Submission(new IntakeReceipt(lead.id(), processInstanceId), true);
+  }
+
+  private Submission merge(Lead lead, LeadSubmission submission) {
+    leads.fillEmptyFields(lead.id(), submission);
+    log.info("Lead {} (intake {}) has this address; merged the new submission", lead.id(), lead.processInstanceId());
+    return new Submission(new IntakeReceipt(lead.id(), lead.processInstanceId()), false);
+  }
+
+  /**
+   * Inserts the lead in a savepoint. When a concurrent submission of the same address holds the
+   * open-intake slot, the insert waits for it to commit and fails; that submission's lead is returned
+   * then. Looking it up by address rather than by open intake matters: its intake may already have
+   * ended, and this submission must still not start a second one.
+   */
+  private Optional<Lead> insertUnlessConcurrentlySubmitted(Lead lead) {
+    try {
+      savepoint.executeWithoutResult(status -> leads.insertForIntake(lead));
+      return Optional.empty();
+    } catch (DuplicateKeyException e) {
+      // not visible when the database reported the clash before the other transaction committed:
+      // then the caller's retry (IdempotentRequests) looks again
+      return Optional.of(leads.findNewestByEmail(lead.email()).orElseThrow(() -> e));
+    }
   }
 
   public Lead get(String leadId) {
