@@ -44,6 +44,7 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -69,6 +70,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  *       wait state or end (the bench leads are cold, without marketing consent: welcome email accepted by SMTP, lead moved to
  *       nurturing, process ended), read from the engine's history.</li>
  *   <li><b>engine floor</b>: {@code POST /bench/empty} starts a start→end process on the same engine.</li>
+ *   <li><b>engine, lead-intake's shape</b>: {@code POST /bench/shape} starts a process shaped like the
+ *       path the bench leads take through lead-intake — the same ten activities, the same two jobs, an
+ *       error boundary on the send step, four variables — whose steps do nothing: what the engine alone
+ *       costs for that model, without crmflow's work (lead row, scoring decision, email).</li>
  *   <li><b>plain Spring</b>: {@code POST /bench/plain} inserts the lead row in a transaction and sends
  *       the email, no engine — what a hand-written script would do.</li>
  * </ul>
@@ -88,6 +93,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 public final class Benchmark {
 
   static final String EMPTY_PROCESS = "bench-empty";
+  static final String SHAPE_PROCESS = "bench-lead-intake-shape";
   private static final Pattern INSTANCE = Pattern.compile("\"processInstanceId\"\\s*:\\s*\"([^\"]+)\"");
   private static final String AUTH = "Basic "
       + Base64.getEncoder().encodeToString("webform:webform".getBytes(StandardCharsets.UTF_8));
@@ -163,6 +169,7 @@ public final class Benchmark {
           .addModelInstance(EMPTY_PROCESS + ".bpmn", Bpmn.createExecutableProcess(EMPTY_PROCESS)
               .name("Bench: empty process").camundaHistoryTimeToLive(1)
               .startEvent("StartEvent_Begun").name("Begun").endEvent("EndEvent_Done").name("Done").done())
+          .addModelInstance(SHAPE_PROCESS + ".bpmn", leadIntakeShape())
           .deploy();
       Runner runner = new Runner(app, smtp, options);
       List<Result> results = new ArrayList<>();
@@ -193,6 +200,7 @@ public final class Benchmark {
   enum Scenario {
     LEAD_INTAKE("lead-intake", "/api/leads", "lead-intake"),
     ENGINE_FLOOR("engine floor (empty process)", "/bench/empty", EMPTY_PROCESS),
+    ENGINE_SHAPE("engine, lead-intake's shape", "/bench/shape", SHAPE_PROCESS),
     PLAIN_SPRING("plain Spring (insert + email)", "/bench/plain", null);
 
     final String label;
@@ -444,6 +452,12 @@ public final class Benchmark {
               context.getBean(RuntimeService.class).startProcessInstanceByKey(EMPTY_PROCESS).getId());
           return ServerResponse.accepted().body(Map.of("processInstanceId", id));
         })
+        .POST("/bench/shape", request -> {
+          String id = new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).execute(status ->
+              context.getBean(RuntimeService.class).startProcessInstanceByKey(SHAPE_PROCESS,
+                  Map.of("leadId", UUID.randomUUID().toString(), "marketingConsent", false)).getId());
+          return ServerResponse.accepted().body(Map.of("processInstanceId", id));
+        })
         .POST("/bench/plain", request -> {
           @SuppressWarnings("unchecked")
           Map<String, Object> lead = request.body(Map.class);
@@ -472,6 +486,29 @@ public final class Benchmark {
         .build();
   }
 
+  /**
+   * The path of a cold lead without consent through lead-intake, with steps that do nothing: start,
+   * create (async), score (sets score and rating), record, send (async, error boundary), three
+   * gateways, move to nurturing, end.
+   */
+  private static BpmnModelInstance leadIntakeShape() {
+    return Bpmn.createExecutableProcess(SHAPE_PROCESS).name("Bench: lead-intake's shape").camundaHistoryTimeToLive(1)
+        .startEvent("StartEvent_Submitted")
+        .serviceTask("Task_Create").camundaAsyncBefore().camundaExpression("${true}")
+        .serviceTask("Task_Score").camundaExpression("${true}")
+        .camundaOutputParameter("score", "${20}").camundaOutputParameter("rating", "cold")
+        .serviceTask("Task_Record").camundaExpression("${true}")
+        .serviceTask("Task_Send").camundaAsyncBefore().camundaExpression("${true}")
+        .exclusiveGateway("Gateway_Handled")
+        .exclusiveGateway("Gateway_Rating")
+        .serviceTask("Task_Move").camundaExpression("${true}")
+        .exclusiveGateway("Gateway_Consent")
+        .endEvent("EndEvent_Nurturing")
+        .moveToActivity("Task_Send").boundaryEvent("Boundary_Undeliverable").error("Undeliverable")
+        .connectTo("Gateway_Handled")
+        .done();
+  }
+
   private static Map<String, Double> percentiles(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
@@ -498,11 +535,14 @@ public final class Benchmark {
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String mode : results.stream().map(Result::mode).distinct().toList()) {
       List<Result> inMode = results.stream().filter(r -> r.mode().equals(mode)).toList();
-      Result lead = inMode.get(0);
-      Result floor = inMode.get(1);
-      Result plain = inMode.get(2);
+      Result lead = inMode.get(Scenario.LEAD_INTAKE.ordinal());
+      Result floor = inMode.get(Scenario.ENGINE_FLOOR.ordinal());
+      Result shape = inMode.get(Scenario.ENGINE_SHAPE.ordinal());
+      Result plain = inMode.get(Scenario.PLAIN_SPRING.ordinal());
       Map<String, Double> ratio = new LinkedHashMap<>();
       ratio.put("throughput lead-intake / engine floor", round2(lead.throughput() / floor.throughput()));
+      ratio.put("throughput lead-intake / lead-intake's shape", round2(lead.throughput() / shape.throughput()));
+      ratio.put("throughput lead-intake's shape / engine floor", round2(shape.throughput() / floor.throughput()));
       ratio.put("throughput lead-intake / plain Spring", round2(lead.throughput() / plain.throughput()));
       ratio.put("end-to-end p99 lead-intake / engine floor", round2(lead.endToEnd().get("p99")
           / Math.max(0.1, floor.endToEnd().get("p99"))));
