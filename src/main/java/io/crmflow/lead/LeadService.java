@@ -122,8 +122,8 @@ public class LeadService {
       savepoint.executeWithoutResult(status -> leads.insertForIntake(lead));
       return Optional.empty();
     } catch (DuplicateKeyException e) {
-      // not visible when the database reported the clash before the other transaction committed:
-      // then the caller's retry (IdempotentRequests) looks again
+      // PostgreSQL and H2 report the clash only once the other transaction has committed, so its lead
+      // is the newest with this address; should none be visible, the caller's retry looks again
       return Optional.of(leads.findNewestByEmail(lead.email()).orElseThrow(() -> e));
     }
   }
