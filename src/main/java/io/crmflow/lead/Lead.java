@@ -1,12 +1,16 @@
 package io.crmflow.lead;
 
-import io.crmflow.messaging.ContactLocale;
+import io.crmflow.contact.ContactLocale;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A prospective customer as crmflow stores it. */
+/**
+ * A prospective deal with a person, as crmflow stores it. The person's details (name, address,
+ * phone, company, locale, consents) are their contact's, read with the lead.
+ */
 public record Lead(
     String id,
+    String contactId,
     String name,
     String email,
     String phone,
@@ -16,6 +20,7 @@ public record Lead(
     LeadSource source,
     ContactLocale locale,
     boolean marketingConsent,
+    boolean smsConsent,
     LeadStatus status,
     Integer score,
     String rating,
@@ -28,8 +33,8 @@ public record Lead(
     Instant lastActivityAt,
     Instant statusChangedAt) {
 
-  /** The address used to recognise a returning contact. */
-  static String normalizeEmail(String email) {
-    return email.trim().toLowerCase(java.util.Locale.ROOT);
+  /** A lead in one of these is still being worked: a new submission of its person merges into it. */
+  public boolean isOpen() {
+    return status == LeadStatus.NEW || status == LeadStatus.IN_REVIEW || status == LeadStatus.NURTURING;
   }
 }

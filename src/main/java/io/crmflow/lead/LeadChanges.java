@@ -1,6 +1,6 @@
 package io.crmflow.lead;
 
-import io.crmflow.messaging.sms.PhoneNumber;
+import io.crmflow.contact.PhoneNumber;
 import io.crmflow.web.NoControlCharacters;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +30,8 @@ public record LeadChanges(
       "source", "owner", "status");
   /** Fields that cannot be cleared. */
   static final Set<String> REQUIRED = Set.of("name", "status");
+  /** The person's details, kept on their contact: changing one corrects the contact. */
+  static final Set<String> PERSON = Set.of("name", "phone", "company");
   /** Fields the lead-scoring decision reads: changing one re-scores the lead. */
   static final Set<String> SCORING = Set.of("source", "companySize", "budget");
 

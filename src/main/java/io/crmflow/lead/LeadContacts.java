@@ -1,12 +1,12 @@
 package io.crmflow.lead;
 
-import io.crmflow.messaging.Contact;
 import io.crmflow.messaging.ContactResolver;
+import io.crmflow.messaging.RecordContact;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-/** A lead is the contact of every process that carries its id (lead-intake, nurture…). */
+/** A lead's contact is the person of every process that carries the lead's id (lead-intake, nurture, quotes…). */
 @Component
 class LeadContacts implements ContactResolver {
 
@@ -19,17 +19,9 @@ class LeadContacts implements ContactResolver {
   }
 
   @Override
-  public Optional<Contact> contactOf(DelegateExecution execution) {
+  public Optional<RecordContact> contactOf(DelegateExecution execution) {
     String leadId = LeadIntakeProcess.LEAD_ID.getOrNull(execution);
-    return leadId == null ? Optional.empty() : contact(RECORD_TYPE, leadId);
-  }
-
-  @Override
-  public Optional<Contact> contact(String recordType, String recordId) {
-    if (!RECORD_TYPE.equals(recordType)) {
-      return Optional.empty();
-    }
-    return leads.findById(recordId).map(lead -> new Contact(RECORD_TYPE, lead.id(), lead.name(), lead.email(),
-        lead.phone(), lead.company(), lead.locale(), lead.marketingConsent()));
+    return leadId == null ? Optional.empty()
+        : leads.findById(leadId).map(lead -> new RecordContact(RECORD_TYPE, lead.id(), lead.contactId()));
   }
 }

@@ -56,20 +56,22 @@ class LeadController {
   }
 
   /**
-   * 202 and a new intake; 200 and the running intake when that address is already in intake.
-   * Returns once the lead and the process state are committed; mail goes out afterwards.
+   * 202 and a new lead with its intake; 200 and the person's open lead when the submission merged into
+   * it. Either way the answer names the person's contact. Returns once the lead and the process state
+   * are committed; mail goes out afterwards.
    */
   @PostMapping
   ResponseEntity<Object> submit(@Valid @RequestBody LeadSubmission submission,
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
-      LeadService.Submission result = leadService.submit(submission);
+      LeadService.Outcome result = leadService.submit(submission, principal.getName());
       IntakeReceipt receipt = result.receipt();
-      // field names only: the values are personal data and stay in crm_lead
-      auditLog.record(principal.getName(), result.newIntake() ? "lead.submitted" : "lead.merged", LeadRecord.ENTITY,
-          receipt.leadId(), receipt.processInstanceId(), Map.of("fields", submission.submittedFields()));
-      return new Answer(result.newIntake() ? HttpStatus.ACCEPTED : HttpStatus.OK,
+      // field names only: the values are personal data and stay in crmflow's tables
+      auditLog.record(principal.getName(), result.newLead() ? "lead.submitted" : "lead.merged", LeadRecord.ENTITY,
+          receipt.leadId(), receipt.processInstanceId(), Map.of("fields", submission.submittedFields(),
+              "contactId", receipt.contactId()));
+      return new Answer(result.newLead() ? HttpStatus.ACCEPTED : HttpStatus.OK,
           URI.create("/api/leads/" + receipt.leadId()), receipt);
     });
   }

@@ -1,23 +1,19 @@
 package io.crmflow.lead;
 
-import static io.crmflow.lead.LeadIntakeProcess.LEAD_ID;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** When an intake ends (any way, including cancellation) the lead's address may start a new one. */
+/**
+ * Kept for running instances of lead-intake 1.3.0 and older, whose model calls this bean when they
+ * end: those versions freed the lead's address for a new intake here. Since 1.4.0 a person is
+ * recognised by their contact and an open lead, so an ending intake has nothing to free.
+ */
 @Component
 class LeadIntakeEndedListener implements ExecutionListener {
 
-  private final LeadService leadService;
-
-  LeadIntakeEndedListener(LeadService leadService) {
-    this.leadService = leadService;
-  }
-
   @Override
   public void notify(DelegateExecution execution) {
-    leadService.closeIntake(LEAD_ID.get(execution));
+    // nothing to free: see the class comment
   }
 }

@@ -19,6 +19,7 @@ public final class LeadIntakeProcess {
   public static final String TASK_CREATE_OR_UPDATE_LEAD = "Task_CreateOrUpdateLead";
   public static final String TASK_SCORE_LEAD = "Task_ScoreLead";
   public static final String TASK_RECORD_SCORE = "Task_RecordScore";
+  public static final String GATEWAY_WELCOME_DUE = "Gateway_WelcomeDue";
   public static final String TASK_SEND_WELCOME_EMAIL = "Task_SendWelcomeEmail";
   public static final String TASK_MARK_LEAD_IN_REVIEW = "Task_MarkLeadInReview";
   public static final String TASK_REVIEW_LEAD = "Task_ReviewLead";
@@ -36,6 +37,12 @@ public final class LeadIntakeProcess {
 
   /** The lead the instance works on; also its business key. */
   public static final ProcessVariable<String> LEAD_ID = ProcessVariable.of("leadId", String.class);
+
+  /**
+   * Whether this intake sends the welcome email (gateway "Welcome due?"): a contact is welcomed at
+   * most once per {@code crmflow.leads.welcome-interval}, decided when the intake starts.
+   */
+  public static final ProcessVariable<Boolean> WELCOME_DUE = ProcessVariable.of("welcomeDue", Boolean.class);
 
   /**
    * Inputs of the lead-scoring decision, copied from the lead by "Create or update lead" as transient

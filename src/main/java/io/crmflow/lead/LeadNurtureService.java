@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Starts a lead's nurture sequence and delivers the messages that end it. A lead is never in two
- * sequences: the lead row is locked, a running instance is looked for by business key, and the
- * unique running_lead_id of crm_lead_nurture stops whatever slips past both.
+ * Starts a lead's nurture sequence and delivers the messages that end it. A person is never in two
+ * sequences: the lead row is locked, a running sequence is looked for by the lead and by its contact,
+ * and the unique running_lead_id and running_contact_id of crm_lead_nurture stop whatever slips past.
  */
 @Service
 class LeadNurtureService {
@@ -34,8 +34,8 @@ class LeadNurtureService {
   }
 
   /**
-   * Starts the sequence by the message LeadNurtureRequested, unless the lead has no marketing
-   * consent or is in a sequence already (then that one's id is returned).
+   * Starts the sequence by the message LeadNurtureRequested, unless the lead's contact has no marketing
+   * consent or the lead or its contact is in a sequence already (then that one's id is returned).
    *
    * @return the running sequence's process instance id; empty without marketing consent
    */
@@ -50,6 +50,12 @@ class LeadNurtureService {
     if (running.isPresent()) {
       log.info("Lead {} is already in nurture sequence {}", leadId, running.get().getId());
       return Optional.of(running.get().getId());
+    }
+    var personsSequence = nurtures.runningForContact(lead.contactId());
+    if (personsSequence.isPresent()) {
+      log.info("Lead {}: its contact {} is already in nurture sequence {} (lead {})", leadId, lead.contactId(),
+          personsSequence.get().processInstanceId(), personsSequence.get().leadId());
+      return Optional.of(personsSequence.get().processInstanceId());
     }
     ProcessInstance started = runtimeService.createMessageCorrelation(LeadNurtureProcess.MESSAGE_NURTURE_REQUESTED)
         .processInstanceBusinessKey(leadId)
@@ -78,9 +84,10 @@ class LeadNurtureService {
     return true;
   }
 
-  /** The sequence's start listener: claims the lead; fails when another sequence of the lead runs. */
+  /** The sequence's start listener: claims the lead and its person; fails when another sequence of either runs. */
   void register(String processInstanceId, String leadId) {
-    nurtures.insertRunning(processInstanceId, leadId);
+    Lead lead = leads.findById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
+    nurtures.insertRunning(processInstanceId, leadId, lead.contactId());
   }
 
   void recordExit(String processInstanceId, NurtureExitReason reason) {

@@ -10,18 +10,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Leads in export and erasure: every lead submitted with the address. */
+/** Leads in export and erasure: every lead of the person's contact. */
 @Component
 @Order(10)
 class LeadPersonalData implements PersonalDataHolder {
-
-  /** What an erased lead's personal fields read afterwards. */
-  static final String ERASED = "(erased)";
 
   private final JdbcClient jdbc;
   private final LeadRepository leads;
@@ -42,14 +38,14 @@ class LeadPersonalData implements PersonalDataHolder {
   }
 
   @Override
-  public List<String> recordIds(String email) {
-    return jdbc.sql("select id from crm_lead where email_normalized = :email order by created_at")
-        .param("email", email.strip().toLowerCase(Locale.ROOT)).query(String.class).list();
+  public List<String> recordIds(String contactId) {
+    return jdbc.sql("select id from crm_lead where contact_id = :contactId order by created_at, id")
+        .param("contactId", contactId).query(String.class).list();
   }
 
   @Override
   public Object export(DataSubject subject) {
-    return recordIds(subject.email()).stream().map(id -> {
+    return recordIds(subject.contactId()).stream().map(id -> {
       Map<String, Object> lead = objectMapper.convertValue(leads.findById(id).orElseThrow(),
           new TypeReference<LinkedHashMap<String, Object>>() { });
       leads.reviewNote(id).ifPresent(note -> lead.put("reviewNote", note));
@@ -57,22 +53,17 @@ class LeadPersonalData implements PersonalDataHolder {
     }).toList();
   }
 
+  /** The person's details are their contact's; a lead keeps only the reviewer's note about them. */
   @Override
   public int erase(DataSubject subject) {
-    List<String> ids = recordIds(subject.email());
+    List<String> ids = recordIds(subject.contactId());
     for (String id : ids) {
       // the answers to the submissions mention the lead; the stored request fingerprint derives from the address
       idempotentRequests.forgetAnswersMentioning(id);
     }
-    // scoring facts, status and timestamps stay for statistics; everything naming the person goes
-    return jdbc.sql("""
-            update crm_lead set name = :erased, email = :erased, email_normalized = :erased, phone = null,
-              company = null, marketing_consent = false, open_intake_email = null, review_note = null,
-              updated_at = :now
-            where email_normalized = :email
-            """)
-        .param("erased", ERASED)
-        .param("email", subject.normalizedEmail())
+    // scoring facts, status and timestamps stay for statistics
+    return jdbc.sql("update crm_lead set review_note = null, updated_at = :now where contact_id = :contactId")
+        .param("contactId", subject.contactId())
         .param("now", Timestamp.from(Instant.now()))
         .update();
   }

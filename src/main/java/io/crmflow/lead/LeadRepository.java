@@ -1,16 +1,23 @@
 package io.crmflow.lead;
 
-import io.crmflow.messaging.ContactLocale;
+import io.crmflow.contact.ContactLocale;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** crm_lead, read together with the person's details from its contact. */
 @Repository
 class LeadRepository {
+
+  private static final String SELECT = """
+      select l.*, c.name, c.email, c.phone, c.company, c.locale, c.marketing_consent, c.sms_consent, c.email_invalid
+      from crm_lead l join crm_contact c on c.id = l.contact_id
+      """;
 
   private final JdbcClient jdbc;
 
@@ -18,34 +25,27 @@ class LeadRepository {
     this.jdbc = jdbc;
   }
 
-  /** Inserts a new lead whose intake is about to start; fails on a running intake for the same address. */
-  void insertForIntake(Lead lead) {
+  /** A new lead of a contact; {@code intakeQueued} leads wait for a paced intake start (imports). */
+  void insert(Lead lead, boolean intakeQueued) {
     jdbc.sql("""
-            insert into crm_lead (id, name, email, email_normalized, phone, company, company_size, budget,
-                                  source, locale, marketing_consent, status, open_intake_email,
+            insert into crm_lead (id, contact_id, company_size, budget, source, status, intake_queued_at,
                                   created_at, updated_at, last_activity_at, status_changed_at)
-            values (:id, :name, :email, :normalized, :phone, :company, :companySize, :budget,
-                    :source, :locale, :consent, :status, :normalized, :createdAt, :createdAt, :createdAt,
-                    :createdAt)
+            values (:id, :contactId, :companySize, :budget, :source, :status, :queuedAt,
+                    :createdAt, :createdAt, :createdAt, :createdAt)
             """)
         .param("id", lead.id())
-        .param("name", lead.name())
-        .param("email", lead.email())
-        .param("normalized", Lead.normalizeEmail(lead.email()))
-        .param("phone", lead.phone())
-        .param("company", lead.company())
+        .param("contactId", lead.contactId())
         .param("companySize", lead.companySize())
         .param("budget", lead.budget())
         .param("source", lead.source() == null ? null : lead.source().name())
-        .param("locale", lead.locale().tag())
-        .param("consent", lead.marketingConsent())
         .param("status", lead.status().name())
+        .param("queuedAt", intakeQueued ? Timestamp.from(lead.createdAt()) : null)
         .param("createdAt", Timestamp.from(lead.createdAt()))
         .update();
   }
 
   Optional<Lead> findById(String id) {
-    return jdbc.sql("select * from crm_lead where id = :id").param("id", id).query(this::map).optional();
+    return jdbc.sql(SELECT + " where l.id = :id").param("id", id).query(this::map).optional();
   }
 
   /**
@@ -53,59 +53,50 @@ class LeadRepository {
    * start) run one after the other instead of overwriting each other.
    */
   Optional<Lead> lockById(String id) {
-    return jdbc.sql("select * from crm_lead where id = :id for update").param("id", id).query(this::map).optional();
+    boolean exists = jdbc.sql("select id from crm_lead where id = :id for update").param("id", id)
+        .query(String.class).optional().isPresent();
+    return exists ? findById(id) : Optional.empty();
   }
 
-  /** The lead whose intake is still running for this address, if any. */
-  Optional<Lead> findWithOpenIntake(String email) {
-    return jdbc.sql("select * from crm_lead where open_intake_email = :email")
-        .param("email", Lead.normalizeEmail(email))
-        .query(this::map)
-        .optional();
-  }
-
-  /** The newest lead with this address, whatever its intake's state. */
-  Optional<Lead> findNewestByEmail(String email) {
-    return jdbc.sql("select * from crm_lead where email_normalized = :email order by created_at desc fetch first 1 row only")
-        .param("email", Lead.normalizeEmail(email))
-        .query(this::map)
-        .optional();
-  }
-
-  /** Fills the lead's empty fields from a later submission; never overwrites what is known. */
-  void fillEmptyFields(String id, LeadSubmission submission) {
-    jdbc.sql("""
-            update crm_lead set
-              phone = coalesce(phone, :phone),
-              company = coalesce(company, :company),
-              company_size = coalesce(company_size, :companySize),
-              budget = coalesce(budget, :budget),
-              source = coalesce(source, :source),
-              marketing_consent = (marketing_consent or :consent),
-              updated_at = :now,
-              last_activity_at = :now
-            where id = :id
+  /** The contact's newest lead that is still being worked (NEW, IN_REVIEW, NURTURING), if any. */
+  Optional<Lead> findOpen(String contactId) {
+    return jdbc.sql(SELECT + """
+             where l.contact_id = :contactId and l.status in ('NEW', 'IN_REVIEW', 'NURTURING')
+            order by l.created_at desc, l.id fetch first 1 row only
             """)
-        .param("id", id)
-        .param("phone", LeadService.phone(submission.phone()))
-        .param("company", submission.company())
-        .param("companySize", submission.companySize())
-        .param("budget", submission.budget())
-        .param("source", submission.source() == null ? null : submission.source().name())
-        .param("consent", Boolean.TRUE.equals(submission.marketingConsent()))
-        .param("now", Timestamp.from(Instant.now()))
-        .update();
+        .param("contactId", contactId).query(this::map).optional();
+  }
+
+  /** Every lead of the contact, newest first. */
+  List<Lead> forContact(String contactId) {
+    return jdbc.sql(SELECT + " where l.contact_id = :contactId order by l.created_at desc, l.id")
+        .param("contactId", contactId).query(this::map).list();
   }
 
   void recordProcessInstance(String id, String processInstanceId) {
-    jdbc.sql("update crm_lead set process_instance_id = :pid where id = :id")
+    jdbc.sql("update crm_lead set process_instance_id = :pid, intake_queued_at = null where id = :id")
         .param("id", id).param("pid", processInstanceId).update();
+  }
+
+  /** Imported leads whose intake waits for its turn, oldest first. */
+  List<String> queuedForIntake(int limit) {
+    return jdbc.sql("""
+            select id from crm_lead where intake_queued_at is not null
+            order by intake_queued_at, id fetch first :limit rows only
+            """)
+        .param("limit", limit).query(String.class).list();
+  }
+
+  /** Takes a queued lead for its intake start; false if another instance of the cluster took it first. */
+  boolean claimQueuedIntake(String id) {
+    return jdbc.sql("update crm_lead set intake_queued_at = null where id = :id and intake_queued_at is not null")
+        .param("id", id).update() == 1;
   }
 
   void recordScore(String id, int score, String rating) {
     jdbc.sql("update crm_lead set score = :score, rating = :rating, updated_at = :now where id = :id")
         .param("id", id).param("score", score).param("rating", rating)
-        .param("now", Timestamp.from(Instant.now()))
+        .param("now", now())
         .update();
   }
 
@@ -116,36 +107,23 @@ class LeadRepository {
             where id = :id
             """)
         .param("id", id).param("status", status.name())
-        .param("now", Timestamp.from(Instant.now()))
+        .param("now", now())
         .update();
   }
 
-  void markEmailInvalid(String id) {
-    jdbc.sql("update crm_lead set email_invalid = true, updated_at = :now where id = :id")
-        .param("id", id).param("now", Timestamp.from(Instant.now())).update();
-  }
-
-  /** Frees the address for a new intake once this lead's intake has ended. */
-  void closeIntake(String id) {
-    jdbc.sql("update crm_lead set open_intake_email = null where id = :id").param("id", id).update();
-  }
-
-  /** Writes the fields a PATCH may change; the caller has locked the row. */
+  /** Writes the lead's own fields a PATCH or a merged submission may change; the caller has locked the row. */
   void updateFields(Lead lead) {
     jdbc.sql("""
-            update crm_lead set name = :name, phone = :phone, company = :company, company_size = :companySize,
-              budget = :budget, source = :source, owner = :owner, updated_at = :now, last_activity_at = :now
+            update crm_lead set company_size = :companySize, budget = :budget, source = :source, owner = :owner,
+              updated_at = :now, last_activity_at = :now
             where id = :id
             """)
         .param("id", lead.id())
-        .param("name", lead.name())
-        .param("phone", lead.phone())
-        .param("company", lead.company())
         .param("companySize", lead.companySize())
         .param("budget", lead.budget())
         .param("source", lead.source() == null ? null : lead.source().name())
         .param("owner", lead.owner())
-        .param("now", Timestamp.from(Instant.now()))
+        .param("now", now())
         .update();
   }
 
@@ -159,14 +137,9 @@ class LeadRepository {
         .param("id", id).param("at", Timestamp.from(at)).update();
   }
 
-  void withdrawMarketingConsent(String id) {
-    jdbc.sql("update crm_lead set marketing_consent = false, updated_at = :now where id = :id")
-        .param("id", id).param("now", Timestamp.from(Instant.now())).update();
-  }
-
   void recordReviewNote(String id, String note) {
     jdbc.sql("update crm_lead set review_note = :note, updated_at = :now where id = :id")
-        .param("id", id).param("note", note).param("now", Timestamp.from(Instant.now())).update();
+        .param("id", id).param("note", note).param("now", now()).update();
   }
 
   Optional<String> reviewNote(String id) {
@@ -176,7 +149,13 @@ class LeadRepository {
 
   void recordNurtureExit(String id, NurtureExitReason reason) {
     jdbc.sql("update crm_lead set nurture_exit_reason = :reason, updated_at = :now where id = :id")
-        .param("id", id).param("reason", reason.name()).param("now", Timestamp.from(Instant.now())).update();
+        .param("id", id).param("reason", reason.name()).param("now", now()).update();
+  }
+
+  /** Merging two contacts: the duplicate's leads become the survivor's. */
+  void moveToContact(String fromContactId, String toContactId) {
+    jdbc.sql("update crm_lead set contact_id = :to where contact_id = :from")
+        .param("from", fromContactId).param("to", toContactId).update();
   }
 
   private Lead map(ResultSet rs, int row) throws SQLException {
@@ -184,6 +163,7 @@ class LeadRepository {
     String exitReason = rs.getString("nurture_exit_reason");
     return new Lead(
         rs.getString("id"),
+        rs.getString("contact_id"),
         rs.getString("name"),
         rs.getString("email"),
         rs.getString("phone"),
@@ -193,6 +173,7 @@ class LeadRepository {
         source == null ? null : LeadSource.valueOf(source),
         ContactLocale.fromTag(rs.getString("locale")),
         rs.getBoolean("marketing_consent"),
+        rs.getBoolean("sms_consent"),
         LeadStatus.valueOf(rs.getString("status")),
         rs.getObject("score", Integer.class),
         rs.getString("rating"),
@@ -208,5 +189,9 @@ class LeadRepository {
 
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  private static Timestamp now() {
+    return Timestamp.from(Instant.now());
   }
 }

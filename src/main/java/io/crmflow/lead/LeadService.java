@@ -1,6 +1,11 @@
 package io.crmflow.lead;
 
-import io.crmflow.messaging.sms.PhoneNumbers;
+import io.crmflow.contact.Contact;
+import io.crmflow.contact.ContactService;
+import io.crmflow.contact.FieldPolicy;
+import io.crmflow.contact.PhoneNumbers;
+import io.crmflow.contact.Submission;
+import io.crmflow.contact.SubmissionChannel;
 import io.crmflow.security.CrmGroups;
 import io.crmflow.web.ApiException;
 import io.crmflow.workflow.RecordChange;
@@ -11,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,12 +26,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Leads and their intake: the lead row and the process working on it commit together. */
 @Service
@@ -48,84 +48,133 @@ public class LeadService {
   private static final List<String> OWNER_GROUPS = List.of(CrmGroups.SALES, CrmGroups.SALES_MANAGERS);
 
   private final LeadRepository leads;
+  private final ContactService contacts;
   private final RuntimeService runtimeService;
   private final DecisionService decisionService;
   private final IdentityService identityService;
   private final LeadNurtureService nurtureService;
   private final ApplicationEventPublisher events;
-  /** Runs a statement in a savepoint of the current transaction, so that its failure can be handled. */
-  private final TransactionTemplate savepoint;
+  private final LeadSettings settings;
 
-  LeadService(LeadRepository leads, RuntimeService runtimeService, DecisionService decisionService,
-      IdentityService identityService, LeadNurtureService nurtureService, ApplicationEventPublisher events,
-      PlatformTransactionManager transactions) {
+  LeadService(LeadRepository leads, ContactService contacts, RuntimeService runtimeService,
+      DecisionService decisionService, IdentityService identityService, LeadNurtureService nurtureService,
+      ApplicationEventPublisher events, LeadSettings settings) {
     this.leads = leads;
-    this.savepoint = new TransactionTemplate(transactions);
-    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.contacts = contacts;
     this.runtimeService = runtimeService;
     this.decisionService = decisionService;
     this.identityService = identityService;
     this.nurtureService = nurtureService;
     this.events = events;
-  }
-
-  /** The outcome of a submission: a new intake, or the one already running for that address. */
-  public record Submission(IntakeReceipt receipt, boolean newIntake) {
+    this.settings = settings;
   }
 
   /**
-   * Stores the lead and starts its intake, unless an intake for the same address is still
-   * running: then that lead's empty fields are filled in and its receipt returned.
-   * Of concurrent first submissions of one address, one inserts its lead; the others wait for it on
-   * the unique open-intake constraint and merge into that lead, even when its intake has ended
-   * by the time they look.
+   * The outcome of a submission: a new lead and intake, or the person's open lead it merged into.
+   *
+   * @param newContact the submission introduced a person crmflow did not know
+   */
+  public record Outcome(IntakeReceipt receipt, boolean newLead, boolean newContact) {
+  }
+
+  /**
+   * {@code POST /api/leads}: the person's contact (found by address, or created) takes the submission
+   * on its timeline, newer non-empty details winning. While the contact has an open lead (NEW,
+   * IN_REVIEW, NURTURING) the submission merges into it; otherwise a new lead of the same contact
+   * starts its intake. The contact's row is locked first, so concurrent submissions of one person
+   * take turns and never open two leads.
    */
   @Transactional
-  public Submission submit(LeadSubmission submission) {
-    var running = leads.findWithOpenIntake(submission.email());
-    if (running.isPresent()) {
-      return merge(running.get(), submission);
-    }
-    Instant now = Instant.now();
-    Lead lead = new Lead(UUID.randomUUID().toString(), submission.name().strip(), submission.email().strip(),
-        phone(submission.phone()), blankToNull(submission.company()), submission.companySize(),
-        submission.budget(), submission.source(), submission.localeOrDefault(),
-        Boolean.TRUE.equals(submission.marketingConsent()), LeadStatus.NEW, null, null, false, null, null, null,
-        now, now, now, now);
-    Optional<Lead> concurrentWinner = insertUnlessConcurrentlySubmitted(lead);
-    if (concurrentWinner.isPresent()) {
-      return merge(concurrentWinner.get(), submission);
-    }
-    Map<String, Object> variables = LeadIntakeProcess.LEAD_ID.putInto(new HashMap<>(), lead.id());
-    String processInstanceId = runtimeService
-        .startProcessInstanceByKey(LeadIntakeProcess.KEY, lead.id(), variables)
-        .getId();
-    leads.recordProcessInstance(lead.id(), processInstanceId);
-    log.info("Lead {} submitted; intake {} started", lead.id(), processInstanceId);
-    return new Submission(new IntakeReceipt(lead.id(), processInstanceId), true);
-  }
-
-  private Submission merge(Lead lead, LeadSubmission submission) {
-    leads.fillEmptyFields(lead.id(), submission);
-    log.info("Lead {} (intake {}) has this address; merged the new submission", lead.id(), lead.processInstanceId());
-    return new Submission(new IntakeReceipt(lead.id(), lead.processInstanceId()), false);
+  public Outcome submit(LeadSubmission submission, String submittedBy) {
+    return submit(submission, SubmissionChannel.API, submittedBy, false);
   }
 
   /**
-   * Inserts the lead in a savepoint. When a concurrent submission of the same address holds the
-   * open-intake slot, the insert waits for it to commit and fails; that submission's lead is returned
-   * then. Looking it up by address rather than by open intake matters: its intake may already have
-   * ended, and this submission must still not start a second one.
+   * As {@link #submit(LeadSubmission, String)}, from any channel. A queued intake (CSV import) is
+   * started later, at a paced rate, by {@link QueuedIntakeStarter}.
    */
-  private Optional<Lead> insertUnlessConcurrentlySubmitted(Lead lead) {
-    try {
-      savepoint.executeWithoutResult(status -> leads.insertForIntake(lead));
-      return Optional.empty();
-    } catch (DuplicateKeyException e) {
-      // PostgreSQL and H2 report the clash only once the other transaction has committed, so its lead
-      // is the newest with this address; should none be visible, the caller's retry looks again
-      return Optional.of(leads.findNewestByEmail(lead.email()).orElseThrow(() -> e));
+  @Transactional
+  public Outcome submit(LeadSubmission submission, SubmissionChannel channel, String submittedBy,
+      boolean queueIntake) {
+    ContactService.Registration registration = contacts.register(submission.contactDetails(), FieldPolicy.NEWER_WINS);
+    Contact contact = registration.contact();
+    var open = leads.findOpen(contact.id());
+    Outcome outcome = open.isPresent() ? merge(open.get(), submission)
+        : newLead(contact, submission, queueIntake, registration.created());
+    contacts.recordSubmission(contact.id(), Submission.of(channel, submittedBy)
+        .withFacts(submission.source() == null ? null : submission.source().code(), submission.companySize(),
+            submission.budget())
+        .forLead(outcome.receipt().leadId()));
+    return outcome;
+  }
+
+  private Outcome newLead(Contact contact, LeadSubmission submission, boolean queueIntake, boolean newContact) {
+    Instant now = Instant.now();
+    Lead lead = new Lead(UUID.randomUUID().toString(), contact.id(), contact.name(), contact.email(), contact.phone(),
+        contact.company(), submission.companySize(), submission.budget(), submission.source(), contact.locale(),
+        contact.marketingConsent(), contact.smsConsent(), LeadStatus.NEW, null, null, contact.emailInvalid(), null,
+        null, null, now, now, now, now);
+    leads.insert(lead, queueIntake);
+    if (queueIntake) {
+      log.info("Lead {} of contact {} stored; its intake is queued", lead.id(), contact.id());
+      return new Outcome(new IntakeReceipt(lead.id(), contact.id(), null), true, newContact);
     }
+    String processInstanceId = startIntake(lead.id(), contact.id());
+    log.info("Lead {} of contact {} submitted; intake {} started", lead.id(), contact.id(), processInstanceId);
+    return new Outcome(new IntakeReceipt(lead.id(), contact.id(), processInstanceId), true, newContact);
+  }
+
+  /** Starts lead-intake; the welcome email is due unless the contact got one within the welcome interval. */
+  private String startIntake(String leadId, String contactId) {
+    Map<String, Object> variables = new HashMap<>();
+    LeadIntakeProcess.LEAD_ID.putInto(variables, leadId);
+    LeadIntakeProcess.WELCOME_DUE.putInto(variables, contacts.claimWelcome(contactId, settings.welcomeInterval()));
+    String processInstanceId = runtimeService
+        .startProcessInstanceByKey(LeadIntakeProcess.KEY, leadId, variables)
+        .getId();
+    leads.recordProcessInstance(leadId, processInstanceId);
+    return processInstanceId;
+  }
+
+  /** Imported leads waiting for their intake, oldest first. */
+  List<String> queuedForIntake(int limit) {
+    return leads.queuedForIntake(limit);
+  }
+
+  /** Starts the intake of a queued (imported) lead; false when another instance of the cluster took it. */
+  @Transactional
+  public boolean startQueuedIntake(String leadId) {
+    if (!leads.claimQueuedIntake(leadId)) {
+      return false;
+    }
+    Lead lead = get(leadId);
+    String processInstanceId = startIntake(leadId, lead.contactId());
+    log.info("Lead {}: queued intake {} started", leadId, processInstanceId);
+    return true;
+  }
+
+  /**
+   * A later submission of a person with an open lead: the lead's newer non-empty facts win and it
+   * is re-scored when one changed (a hot result for a nurtured lead goes to review). It counts as
+   * activity either way.
+   */
+  private Outcome merge(Lead open, LeadSubmission submission) {
+    Lead before = leads.lockById(open.id()).orElseThrow();
+    Lead after = withFacts(before,
+        submission.companySize() != null ? submission.companySize() : before.companySize(),
+        submission.budget() != null ? submission.budget() : before.budget(),
+        submission.source() != null ? submission.source() : before.source(),
+        before.owner(), before.status());
+    boolean scoringChanged = LeadChanges.SCORING.stream()
+        .anyMatch(field -> !sameValue(valueOf(before, field), valueOf(after, field)));
+    if (scoringChanged) {
+      leads.updateFields(after);
+      rescore(after);
+    } else {
+      leads.recordActivity(before.id(), Instant.now());
+    }
+    log.info("Lead {} of contact {} is open; merged the new submission", before.id(), before.contactId());
+    return new Outcome(new IntakeReceipt(before.id(), before.contactId(), before.processInstanceId()), false, false);
   }
 
   public Lead get(String leadId) {
@@ -176,7 +225,7 @@ public class LeadService {
         throw ApiException.invalidField(field, "must not be null");
       }
     }
-    Lead after = new Lead(before.id(),
+    Lead after = new Lead(before.id(), before.contactId(),
         present.contains("name") ? changes.name().strip() : before.name(),
         before.email(),
         present.contains("phone") ? phone(changes.phone()) : before.phone(),
@@ -184,7 +233,7 @@ public class LeadService {
         present.contains("companySize") ? changes.companySize() : before.companySize(),
         present.contains("budget") ? changes.budget() : before.budget(),
         present.contains("source") ? changes.source() : before.source(),
-        before.locale(), before.marketingConsent(),
+        before.locale(), before.marketingConsent(), before.smsConsent(),
         present.contains("status") ? changes.status() : before.status(),
         before.score(), before.rating(), before.emailInvalid(), before.processInstanceId(),
         present.contains("owner") ? blankToNull(changes.owner()) : before.owner(),
@@ -204,6 +253,14 @@ public class LeadService {
       requireOwner(after.owner());
     }
 
+    if (changed.contains("status") && after.status() == LeadStatus.NURTURING) {
+      requireNoOtherOpenLead(after);
+    }
+
+    if (changed.stream().anyMatch(LeadChanges.PERSON::contains)) {
+      // the name, phone and company are the person's: corrected on their contact, for every lead of theirs
+      contacts.correct(after.contactId(), after.name(), after.phone(), after.company());
+    }
     leads.updateFields(after);
     events.publishEvent(RecordChange.of(LeadRecord.ENTITY, LeadRecord.UPDATED, leadId)
         .with("changedFields", String.join(",", changed)));
@@ -267,6 +324,23 @@ public class LeadService {
         .getId();
     leads.recordProcessInstance(leadId, processInstanceId);
     log.info("Lead {} re-scored hot; intake {} reviews it", leadId, processInstanceId);
+  }
+
+  private static Lead withFacts(Lead lead, Integer companySize, BigDecimal budget, LeadSource source, String owner,
+      LeadStatus status) {
+    return new Lead(lead.id(), lead.contactId(), lead.name(), lead.email(), lead.phone(), lead.company(), companySize,
+        budget, source, lead.locale(), lead.marketingConsent(), lead.smsConsent(), status, lead.score(),
+        lead.rating(), lead.emailInvalid(), lead.processInstanceId(), owner, lead.nurtureExitReason(),
+        lead.createdAt(), lead.updatedAt(), lead.lastActivityAt(), lead.statusChangedAt());
+  }
+
+  /** One person is worked through one lead at a time: a second may not be moved back into nurturing. */
+  private void requireNoOtherOpenLead(Lead lead) {
+    contacts.lock(lead.contactId());
+    leads.findOpen(lead.contactId()).filter(open -> !open.id().equals(lead.id())).ifPresent(open -> {
+      throw ApiException.conflict("The lead's contact already has open lead " + open.id() + " (" + open.status()
+          + "); a person is worked through one lead at a time");
+    });
   }
 
   private void requireManualTransition(LeadStatus from, LeadStatus to) {
@@ -342,8 +416,8 @@ public class LeadService {
     nurtureService.recordExit(processInstanceId, reason);
     leads.recordNurtureExit(leadId, reason);
     switch (reason) {
-      case SEQUENCE_ENDED -> changeStatus(leadId, LeadStatus.COLD);
-      case UNSUBSCRIBED -> leads.withdrawMarketingConsent(leadId);
+      case SEQUENCE_ENDED, MERGED -> changeStatus(leadId, LeadStatus.COLD);
+      case UNSUBSCRIBED -> contacts.withdrawMarketingConsent(get(leadId).contactId());
       default -> { }
     }
     log.info("Lead {}: nurture sequence {} ended ({})", leadId, processInstanceId, reason);
@@ -361,12 +435,13 @@ public class LeadService {
   }
 
   public void markEmailInvalid(String leadId) {
-    leads.markEmailInvalid(leadId);
+    contacts.markEmailInvalid(get(leadId).contactId());
     log.info("Lead {}: email address is undeliverable", leadId);
   }
 
-  public void closeIntake(String leadId) {
-    leads.closeIntake(leadId);
+  /** Every lead of the person, newest first. */
+  public List<Lead> forContact(String contactId) {
+    return leads.forContact(contactId);
   }
 
   /** Phone numbers are kept in E.164, so SMS can use them as they are. */

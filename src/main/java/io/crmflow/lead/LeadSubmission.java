@@ -1,7 +1,8 @@
 package io.crmflow.lead;
 
-import io.crmflow.messaging.ContactLocale;
-import io.crmflow.messaging.sms.PhoneNumber;
+import io.crmflow.contact.ContactDetails;
+import io.crmflow.contact.ContactLocale;
+import io.crmflow.contact.PhoneNumber;
 import io.crmflow.web.NoControlCharacters;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Email;
@@ -24,14 +25,16 @@ public record LeadSubmission(
     @PositiveOrZero @DecimalMax("9999999999999.99") BigDecimal budget,
     LeadSource source,
     ContactLocale locale,
-    Boolean marketingConsent) {
+    Boolean marketingConsent,
+    Boolean smsConsent) {
 
   /** The names of the fields the caller filled in, for the audit log (never their values). */
   List<String> submittedFields() {
     List<String> fields = new ArrayList<>();
-    Object[] values = {name, email, phone, company, companySize, budget, source, locale, marketingConsent};
+    Object[] values = {name, email, phone, company, companySize, budget, source, locale, marketingConsent,
+        smsConsent};
     String[] names = {"name", "email", "phone", "company", "companySize", "budget", "source", "locale",
-        "marketingConsent"};
+        "marketingConsent", "smsConsent"};
     for (int i = 0; i < names.length; i++) {
       if (values[i] != null) {
         fields.add(names[i]);
@@ -40,7 +43,8 @@ public record LeadSubmission(
     return fields;
   }
 
-  ContactLocale localeOrDefault() {
-    return locale == null ? ContactLocale.EN : locale;
+  /** What the submission says about the person, for their contact; the phone in E.164. */
+  ContactDetails contactDetails() {
+    return new ContactDetails(email, name, LeadService.phone(phone), company, locale, marketingConsent, smsConsent);
   }
 }

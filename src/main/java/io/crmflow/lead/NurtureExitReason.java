@@ -11,5 +11,10 @@ public enum NurtureExitReason {
   /** A change of its scoring facts made the lead hot: it went to lead-intake's review. */
   RESCORED_HOT,
   /** Sales moved the lead out of NURTURING ({@code PATCH /api/leads/{id}}). */
-  STOPPED
+  STOPPED,
+  /**
+   * The lead's contact was merged into one already in a sequence: a person gets one sequence, so
+   * this one stopped and the lead is COLD.
+   */
+  MERGED
 }

@@ -47,9 +47,10 @@ class StaleLeads {
   /** The longest-waiting overdue reviews first. */
   List<StaleLead> overdueReviews(Instant now) {
     return jdbc.sql("""
-            select id, name, company, status, status_changed_at as since, process_instance_id from crm_lead
-            where status = 'IN_REVIEW' and status_changed_at < :cutoff
-            order by status_changed_at, id
+            select l.id, c.name, c.company, l.status, l.status_changed_at as since, l.process_instance_id
+            from crm_lead l join crm_contact c on c.id = l.contact_id
+            where l.status = 'IN_REVIEW' and l.status_changed_at < :cutoff
+            order by l.status_changed_at, l.id
             limit :limit
             """)
         .param("cutoff", reviewCutoff(now)).param("limit", settings.getDigestLimit())
@@ -59,9 +60,10 @@ class StaleLeads {
   /** The longest-inactive leads first. */
   List<StaleLead> inactiveLeads(Instant now) {
     return jdbc.sql("""
-            select id, name, company, status, last_activity_at as since, process_instance_id from crm_lead
-            where status in ('NEW', 'NURTURING') and last_activity_at < :cutoff
-            order by last_activity_at, id
+            select l.id, c.name, c.company, l.status, l.last_activity_at as since, l.process_instance_id
+            from crm_lead l join crm_contact c on c.id = l.contact_id
+            where l.status in ('NEW', 'NURTURING') and l.last_activity_at < :cutoff
+            order by l.last_activity_at, l.id
             limit :limit
             """)
         .param("cutoff", inactiveCutoff(now)).param("limit", settings.getDigestLimit())

@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.ContactLocale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.ContactLocale;
 import io.crmflow.web.ApiException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

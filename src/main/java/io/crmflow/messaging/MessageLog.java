@@ -1,8 +1,11 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.ContactLocale;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.crmflow.contact.ContactService;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,24 +19,27 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The message log. Its writes commit on their own (REQUIRES_NEW), independent of the job that
  * sends: a message recorded SENT stays SENT even when the job's own transaction later rolls back,
- * so the retried job recognises it and does not send again.
+ * so the retried job recognises it and does not send again. A message's rendering model is kept only
+ * while it is deferred (it is rendered later); a sent message keeps no copy of what it said.
  */
 @Repository
 public class MessageLog {
 
   private final JdbcClient jdbc;
+  private final ContactService contacts;
 
-  MessageLog(JdbcClient jdbc) {
+  MessageLog(JdbcClient jdbc, ContactService contacts) {
     this.jdbc = jdbc;
+    this.contacts = contacts;
   }
 
   /** Records a new attempt for this key: inserts the row, or counts one more attempt on it. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public MessageLogEntry beginAttempt(OutgoingMessage message, String modelJson) {
+  public MessageLogEntry beginAttempt(OutgoingMessage message) {
     Optional<MessageLogEntry> existing = findByKey(message.messageKey());
     if (existing.isEmpty()) {
       try {
-        insert(message, modelJson);
+        insert(message);
       } catch (DuplicateKeyException raced) {
         // another instance started the same step at the same moment: count ours as an attempt
       }
@@ -43,14 +49,14 @@ public class MessageLog {
     return findByKey(message.messageKey()).orElseThrow();
   }
 
-  private void insert(OutgoingMessage message, String modelJson) {
+  private void insert(OutgoingMessage message) {
     Instant now = Instant.now();
     jdbc.sql("""
             insert into crm_message (id, message_key, message_id, channel, template, category, locale,
-                recipient_kind, recipient, recipient_name, record_type, record_id, process_instance_id,
-                activity_id, status, attempts, model_json, created_at, updated_at)
+                recipient_kind, recipient, recipient_name, contact_id, record_type, record_id, process_instance_id,
+                activity_id, status, attempts, created_at, updated_at)
             values (:id, :key, :messageId, :channel, :template, :category, :locale, :recipientKind, :recipient,
-                :recipientName, :recordType, :recordId, :processInstanceId, :activityId, 'QUEUED', 0, :model,
+                :recipientName, :contactId, :recordType, :recordId, :processInstanceId, :activityId, 'QUEUED', 0,
                 :now, :now)
             """)
         .param("id", UUID.randomUUID().toString())
@@ -63,21 +69,24 @@ public class MessageLog {
         .param("recipientKind", message.recipientKind())
         .param("recipient", message.address())
         .param("recipientName", message.displayName())
+        .param("contactId", message.contactId())
         .param("recordType", message.recordType())
         .param("recordId", message.recordId())
         .param("processInstanceId", message.processInstanceId())
         .param("activityId", message.activityId())
-        .param("model", modelJson)
         .param("now", Timestamp.from(now))
         .update();
   }
 
+  /** Records what became of the message. Only a sent message keeps the cap slot it took. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void mark(String messageKey, MessageStatus status, String detail) {
     jdbc.sql("""
             update crm_message set status = :status, detail = :detail, updated_at = :now,
               sent_at = case when :status = 'SENT' then :now else sent_at end,
-              deferred_until = case when :status = 'DEFERRED' then deferred_until else null end
+              deferred_until = case when :status = 'DEFERRED' then deferred_until else null end,
+              cap_taken_at = case when :status = 'SENT' then cap_taken_at else null end,
+              model_json = case when :status = 'DEFERRED' then model_json else null end
             where message_key = :key
             """)
         .param("status", status.name()).param("detail", truncate(detail)).param("now", now())
@@ -85,15 +94,48 @@ public class MessageLog {
         .update();
   }
 
+  /** Defers the message to {@code until}, keeping the model it will be rendered with then. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public void defer(String messageKey, Instant until) {
+  public void defer(String messageKey, Instant until, String modelJson) {
     jdbc.sql("""
             update crm_message set status = 'DEFERRED', deferred_until = :until, updated_at = :now,
-              detail = 'over the marketing frequency cap'
+              detail = 'over the marketing frequency cap', model_json = :model, cap_taken_at = null
             where message_key = :key
             """)
-        .param("until", Timestamp.from(until)).param("now", now()).param("key", messageKey)
+        .param("until", Timestamp.from(until)).param("now", now()).param("key", messageKey).param("model", modelJson)
         .update();
+  }
+
+  /**
+   * Takes one of the contact's marketing email slots: at most {@code cap} in any {@code window}, counted
+   * per person across all their addresses and workflows. The contact's row is locked while slots are
+   * counted and taken, so racing sends (two sequences, two cluster nodes) cannot both take the last
+   * one; the lock is held only for this short transaction, never while mail is sent.
+   *
+   * @return empty when the slot is taken; otherwise when the next one frees up
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public Optional<Instant> takeMarketingSlot(MessageLogEntry entry, int cap, Duration window) {
+    if (entry.contactId() == null) {
+      throw new IllegalStateException("Marketing message " + entry.messageKey() + " names no contact");
+    }
+    contacts.lock(entry.contactId());
+    Instant now = Instant.now();
+    List<Instant> taken = jdbc.sql("""
+            select cap_taken_at from crm_message
+            where contact_id = :contactId and category = 'MARKETING' and channel = 'EMAIL'
+              and cap_taken_at > :since and message_key <> :key
+            order by cap_taken_at
+            """)
+        .param("contactId", entry.contactId()).param("since", Timestamp.from(now.minus(window)))
+        .param("key", entry.messageKey())
+        .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
+    if (taken.size() >= cap) {
+      return Optional.of(taken.get(taken.size() - cap).plus(window));
+    }
+    jdbc.sql("update crm_message set cap_taken_at = :now where message_key = :key")
+        .param("now", Timestamp.from(now)).param("key", entry.messageKey()).update();
+    return Optional.empty();
   }
 
   /** Takes a due deferred message for sending; false if another instance took it first. */
@@ -115,18 +157,6 @@ public class MessageLog {
         .param("key", messageKey).query(String.class).optional();
   }
 
-  /** Marketing emails sent to this address since {@code since}, oldest first. */
-  public List<Instant> marketingSentSince(String address, Instant since) {
-    return jdbc.sql("""
-            select sent_at from crm_message
-            where recipient = :address and category = 'MARKETING' and channel = 'EMAIL' and status = 'SENT'
-              and sent_at > :since
-            order by sent_at
-            """)
-        .param("address", address).param("since", Timestamp.from(since))
-        .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
-  }
-
   public Optional<MessageLogEntry> findByKey(String messageKey) {
     return jdbc.sql("select * from crm_message where message_key = :key")
         .param("key", messageKey).query(this::map).optional();
@@ -143,12 +173,25 @@ public class MessageLog {
         .param("recordId", recordId).param("limit", limit).query(this::map).list();
   }
 
+  /** The messages to or about one contact, newest first. */
+  public List<MessageLogEntry> forContact(String contactId, int limit) {
+    return jdbc.sql("select * from crm_message where contact_id = :contactId "
+            + "order by created_at desc, id fetch first :limit rows only")
+        .param("contactId", contactId).param("limit", limit).query(this::map).list();
+  }
+
+  /** Merging two contacts: the duplicate's messages become the survivor's. */
+  void moveToContact(String fromContactId, String toContactId) {
+    jdbc.sql("update crm_message set contact_id = :to where contact_id = :from")
+        .param("from", fromContactId).param("to", toContactId).update();
+  }
+
   private MessageLogEntry map(ResultSet rs, int row) throws SQLException {
     return new MessageLogEntry(rs.getString("id"), rs.getString("message_key"), rs.getString("message_id"),
         Channel.valueOf(rs.getString("channel")), rs.getString("template"),
         MessageCategory.valueOf(rs.getString("category")), ContactLocale.fromTag(rs.getString("locale")),
         rs.getString("recipient_kind"), rs.getString("recipient"), rs.getString("recipient_name"),
-        rs.getString("record_type"), rs.getString("record_id"), rs.getString("process_instance_id"),
+        rs.getString("contact_id"), rs.getString("record_type"), rs.getString("record_id"), rs.getString("process_instance_id"),
         rs.getString("activity_id"), MessageStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
         rs.getString("detail"), instant(rs, "deferred_until"), instant(rs, "created_at"),
         instant(rs, "updated_at"), instant(rs, "sent_at"));

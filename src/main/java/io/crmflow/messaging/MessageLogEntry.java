@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.ContactLocale;
 import java.time.Instant;
 
 /** One row of the message log. */
@@ -14,6 +15,7 @@ public record MessageLogEntry(
     String recipientKind,
     String recipient,
     String recipientName,
+    String contactId,
     String recordType,
     String recordId,
     String processInstanceId,

@@ -5,16 +5,15 @@ import io.crmflow.privacy.PersonalDataHolder;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The message log in export and erasure: messages sent to the address, and messages about the
- * person's records sent to staff (their template model names the person). Erasure anonymises the
- * rows — recipient, name, rendered model and provider detail go; template, status and times stay,
- * so sends are still counted and a retried job still recognises its message.
+ * The message log in export and erasure: messages sent to the person's contact and messages about
+ * them sent to staff. Erasure anonymises the rows — recipient, name, a deferred message's model and
+ * provider detail go; template, status and times stay, so sends are still counted and a retried job
+ * still recognises its message.
  */
 @Component
 @Order(90)
@@ -34,7 +33,7 @@ class MessagePersonalData implements PersonalDataHolder {
   }
 
   @Override
-  public List<String> recordIds(String email) {
+  public List<String> recordIds(String contactId) {
     return List.of();
   }
 
@@ -57,13 +56,14 @@ class MessagePersonalData implements PersonalDataHolder {
     return erased;
   }
 
+  /** The messages to or about the contact, and any logged against one of its records. */
   private List<String> ids(DataSubject subject) {
     return jdbc.sql("""
             select id from crm_message
-            where lower(recipient) = :email or record_id in (:recordIds)
-            order by created_at
+            where contact_id = :contactId or record_id in (:recordIds)
+            order by created_at, id
             """)
-        .param("email", subject.normalizedEmail().toLowerCase(Locale.ROOT))
+        .param("contactId", subject.contactId())
         // "in ()" is not valid SQL: an id no record has stands in for an empty list
         .param("recordIds", subject.recordIds().isEmpty() ? List.of("-") : subject.recordIds())
         .query(String.class).list();

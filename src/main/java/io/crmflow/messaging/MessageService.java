@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.ContactLocale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +39,14 @@ public class MessageService {
   private final UnsubscribeTokens unsubscribeTokens;
   private final MessagingProperties properties;
   private final ObjectMapper objectMapper;
+  private final List<ContactResolver> contactResolvers;
   private final String publicUrl;
 
   MessageService(MessageLog messageLog, MailTemplates templates, EmailSender emailSender, SmsSender smsSender,
       Suppressions suppressions, UnsubscribeTokens unsubscribeTokens, MessagingProperties properties,
-      ObjectMapper objectMapper, @Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
+      ObjectMapper objectMapper, List<ContactResolver> contactResolvers,
+      @Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
+    this.contactResolvers = contactResolvers;
     this.messageLog = messageLog;
     this.templates = templates;
     this.emailSender = emailSender;
@@ -61,7 +66,7 @@ public class MessageService {
    * @throws MessageUndeliverable when the message can never be delivered (not retried)
    */
   public MessageStatus send(OutgoingMessage message) {
-    MessageLogEntry entry = messageLog.beginAttempt(message, toJson(message.model()));
+    MessageLogEntry entry = messageLog.beginAttempt(message);
     if (entry.status() != MessageStatus.QUEUED) {
       log.info("Message {} already {}; not sent again", message.messageKey(), entry.status());
       return entry.status();
@@ -70,6 +75,14 @@ public class MessageService {
       return suppress(entry, "no marketing consent");
     }
     return deliver(entry, message.model());
+  }
+
+  /** The record the instance works on and its contact, as the capability owning the record knows them. */
+  public Optional<RecordContact> recordContactOf(DelegateExecution execution) {
+    return contactResolvers.stream()
+        .map(resolver -> resolver.contactOf(execution))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /**
@@ -81,7 +94,11 @@ public class MessageService {
     return sendToStaff(execution, Channel.EMAIL, template, member, recipientKind, model);
   }
 
-  /** As {@link #sendToStaff(DelegateExecution, String, StaffDirectory.StaffMember, String, Map)}, by SMS or email. */
+  /**
+   * As {@link #sendToStaff(DelegateExecution, String, StaffDirectory.StaffMember, String, Map)}, by SMS or
+   * email. The message is logged against the contact the instance's record is about, since its text
+   * may name them: export and erasure find it there.
+   */
   public MessageStatus sendToStaff(DelegateExecution execution, Channel channel, String template,
       StaffDirectory.StaffMember member, String recipientKind, Map<String, Object> model) {
     Map<String, Object> values = new HashMap<>(model);
@@ -89,7 +106,9 @@ public class MessageService {
     String key = MessageKeys.of(execution, member.userId() + (channel == Channel.SMS ? ".sms" : ""));
     return send(new OutgoingMessage(channel, template, MessageCategory.TRANSACTIONAL, key,
         MessageKeys.messageId(key), recipientKind, channel == Channel.SMS ? member.phone() : member.email(),
-        member.displayName(), ContactLocale.EN, true, "user", member.userId(), execution.getProcessInstanceId(),
+        member.displayName(), ContactLocale.EN, true,
+        recordContactOf(execution).map(RecordContact::contactId).orElse(null), "user", member.userId(),
+        execution.getProcessInstanceId(),
         execution.getCurrentActivityId(), values));
   }
 
@@ -98,6 +117,7 @@ public class MessageService {
     if (!messageLog.claimDeferred(entry.messageKey())) {
       return;
     }
+    // a deferred message is rendered from the model stored when it was deferred (staff messages are never deferred)
     Map<String, Object> model = messageLog.modelJson(entry.messageKey()).map(this::fromJson).orElseGet(HashMap::new);
     try {
       deliver(entry, model);
@@ -105,7 +125,7 @@ public class MessageService {
       log.warn("Deferred message {} is undeliverable: {}", entry.messageKey(), Redaction.redact(e.getMessage()));
     } catch (RuntimeException e) {
       // back to DEFERRED, due now: the next dispatch round tries again
-      messageLog.defer(entry.messageKey(), Instant.now());
+      messageLog.defer(entry.messageKey(), Instant.now(), toJson(model));
       log.warn("Deferred message {} failed, retrying later: {}", entry.messageKey(), Redaction.redact(e.getMessage()));
     }
   }
@@ -116,10 +136,10 @@ public class MessageService {
         return suppress(entry, "address unsubscribed");
       }
       if (entry.channel() == Channel.EMAIL) {
-        Instant allowedAt = marketingAllowedAt(entry.recipient());
-        if (allowedAt.isAfter(Instant.now())) {
-          messageLog.defer(entry.messageKey(), allowedAt);
-          log.info("Message {} deferred to {} (marketing cap)", entry.messageKey(), allowedAt);
+        Optional<Instant> allowedAt = messageLog.takeMarketingSlot(entry, properties.marketingCapPerDay(), CAP_WINDOW);
+        if (allowedAt.isPresent()) {
+          messageLog.defer(entry.messageKey(), allowedAt.get(), toJson(model));
+          log.info("Message {} deferred to {} (marketing cap)", entry.messageKey(), allowedAt.get());
           return MessageStatus.DEFERRED;
         }
       }
@@ -175,15 +195,6 @@ public class MessageService {
     messageLog.mark(entry.messageKey(), MessageStatus.SUPPRESSED, reason);
     log.info("Message {} suppressed: {}", entry.messageKey(), reason);
     return MessageStatus.SUPPRESSED;
-  }
-
-  /** Now, or when the oldest of the last N marketing emails leaves the rolling 24 hours. */
-  private Instant marketingAllowedAt(String address) {
-    List<Instant> sent = messageLog.marketingSentSince(address, Instant.now().minus(CAP_WINDOW));
-    if (sent.size() < properties.marketingCapPerDay()) {
-      return Instant.now();
-    }
-    return sent.get(sent.size() - properties.marketingCapPerDay()).plus(CAP_WINDOW);
   }
 
   private static String messageIdOf(MessageLogEntry entry) {

@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.ContactLocale;
 import java.util.Map;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Map;
  * @param messageKey    identifies the step visit that sends it; the same on every retry of that step
  * @param recipientKind contact, user or group member
  * @param address       email address or E.164 phone number
+ * @param marketingConsent the contact agreed to marketing on this channel (email or SMS consent)
+ * @param contactId     the contact the message goes to or is about (a staff notification about a record)
  * @param model         values for the template (escaped when rendered)
  */
 public record OutgoingMessage(
@@ -21,6 +24,7 @@ public record OutgoingMessage(
     String displayName,
     ContactLocale locale,
     boolean marketingConsent,
+    String contactId,
     String recordType,
     String recordId,
     String processInstanceId,

@@ -1,9 +1,10 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.Contact;
+import io.crmflow.contact.ContactService;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.Expression;
@@ -29,7 +30,7 @@ public class SendMessageDelegate implements JavaDelegate {
   static final String RECIPIENT_GROUP = "group";
 
   private final MessageService messageService;
-  private final List<ContactResolver> contactResolvers;
+  private final ContactService contacts;
   private final List<TemplateModelContributor> modelContributors;
   private final StaffDirectory staff;
 
@@ -39,10 +40,10 @@ public class SendMessageDelegate implements JavaDelegate {
   private Expression recipient;
   private Expression category;
 
-  SendMessageDelegate(MessageService messageService, List<ContactResolver> contactResolvers,
+  SendMessageDelegate(MessageService messageService, ContactService contacts,
       List<TemplateModelContributor> modelContributors, StaffDirectory staff) {
     this.messageService = messageService;
-    this.contactResolvers = contactResolvers;
+    this.contacts = contacts;
     this.modelContributors = modelContributors;
     this.staff = staff;
   }
@@ -70,12 +71,10 @@ public class SendMessageDelegate implements JavaDelegate {
 
   private void sendToContact(DelegateExecution execution, Channel channelValue, String templateName,
       MessageCategory categoryValue) {
-    Contact contact = contactResolvers.stream()
-        .map(resolver -> resolver.contactOf(execution))
-        .flatMap(Optional::stream)
-        .findFirst()
+    RecordContact record = messageService.recordContactOf(execution)
         .orElseThrow(() -> new IllegalStateException("No contact for process instance "
             + execution.getProcessInstanceId()));
+    Contact contact = contacts.get(record.contactId());
     String address = channelValue == Channel.EMAIL ? contact.email() : contact.phone();
     if (address == null) {
       throw new MessageUndeliverable(channelValue, "The contact has no " + (channelValue == Channel.EMAIL
@@ -85,9 +84,10 @@ public class SendMessageDelegate implements JavaDelegate {
     model.put("name", contact.name());
     model.put("company", contact.company());
     String key = MessageKeys.of(execution);
+    boolean consented = channelValue == Channel.EMAIL ? contact.marketingConsent() : contact.smsConsent();
     messageService.send(new OutgoingMessage(channelValue, templateName, categoryValue, key,
-        MessageKeys.messageId(key), RECIPIENT_CONTACT, address, contact.name(), contact.locale(),
-        contact.marketingConsent(), contact.recordType(), contact.recordId(), execution.getProcessInstanceId(),
+        MessageKeys.messageId(key), RECIPIENT_CONTACT, address, contact.name(), contact.locale(), consented,
+        contact.id(), record.recordType(), record.recordId(), execution.getProcessInstanceId(),
         execution.getCurrentActivityId(), model));
   }
 

@@ -1,12 +1,12 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.EmailAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -49,8 +49,7 @@ public class Suppressions {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       sha256.update(salt);
       sha256.update((byte) 0);
-      return HexFormat.of().formatHex(sha256.digest(
-          address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha256.digest(EmailAddress.normalize(address).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

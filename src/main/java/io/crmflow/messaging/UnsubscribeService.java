@@ -1,12 +1,16 @@
 package io.crmflow.messaging;
 
+import io.crmflow.contact.ContactService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** One-click unsubscribes: the address goes on the suppression list and the contact's workflows hear of it. */
+/**
+ * One-click unsubscribes: the address goes on the suppression list, the person's contact loses its
+ * marketing email consent, and the workflows of the message's record hear of it.
+ */
 @Service
 public class UnsubscribeService {
 
@@ -18,9 +22,11 @@ public class UnsubscribeService {
   private final MessageLog messageLog;
   private final Suppressions suppressions;
   private final RuntimeService runtimeService;
+  private final ContactService contacts;
 
   UnsubscribeService(UnsubscribeTokens tokens, MessageLog messageLog, Suppressions suppressions,
-      RuntimeService runtimeService) {
+      RuntimeService runtimeService, ContactService contacts) {
+    this.contacts = contacts;
     this.tokens = tokens;
     this.messageLog = messageLog;
     this.suppressions = suppressions;
@@ -40,6 +46,9 @@ public class UnsubscribeService {
       return false;
     }
     suppressions.suppress(entry.get().recipient(), "unsubscribe");
+    if (entry.get().contactId() != null) {
+      contacts.withdrawMarketingConsent(entry.get().contactId());
+    }
     if (entry.get().recordId() != null) {
       int notified = runtimeService.createMessageCorrelation(CONTACT_UNSUBSCRIBED)
           .processInstanceBusinessKey(entry.get().recordId())

@@ -3,13 +3,12 @@ package io.crmflow.opportunity;
 import io.crmflow.privacy.DataSubject;
 import io.crmflow.privacy.PersonalDataHolder;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Opportunities in export and erasure: those opened for the person's leads. They hold no personal
+ * Opportunities in export and erasure: those of the person's contact. They hold no personal
  * field of their own (the owner is a salesperson), but their processes and history are the
  * person's, so their ids take part in the erasure.
  */
@@ -31,12 +30,9 @@ class OpportunityPersonalData implements PersonalDataHolder {
   }
 
   @Override
-  public List<String> recordIds(String email) {
-    return jdbc.sql("""
-            select o.id from crm_opportunity o join crm_lead l on l.id = o.lead_id
-            where l.email_normalized = :email order by o.created_at
-            """)
-        .param("email", email.strip().toLowerCase(Locale.ROOT)).query(String.class).list();
+  public List<String> recordIds(String contactId) {
+    return jdbc.sql("select id from crm_opportunity where contact_id = :contactId order by created_at, id")
+        .param("contactId", contactId).query(String.class).list();
   }
 
   @Override

@@ -19,11 +19,12 @@ class OpportunityRepository {
 
   void insert(Opportunity opportunity) {
     jdbc.sql("""
-            insert into crm_opportunity (id, lead_id, owner, status, created_at)
-            values (:id, :leadId, :owner, :status, :createdAt)
+            insert into crm_opportunity (id, lead_id, contact_id, owner, status, created_at)
+            values (:id, :leadId, :contactId, :owner, :status, :createdAt)
             """)
         .param("id", opportunity.id())
         .param("leadId", opportunity.leadId())
+        .param("contactId", opportunity.contactId())
         .param("owner", opportunity.owner())
         .param("status", opportunity.status().name())
         .param("createdAt", Timestamp.from(opportunity.createdAt()))
@@ -57,8 +58,19 @@ class OpportunityRepository {
         .query(this::map).list();
   }
 
+  List<Opportunity> forContact(String contactId) {
+    return jdbc.sql("select * from crm_opportunity where contact_id = :contactId order by created_at desc, id")
+        .param("contactId", contactId).query(this::map).list();
+  }
+
+  /** Merging two contacts: the duplicate's opportunities become the survivor's. */
+  void moveToContact(String fromContactId, String toContactId) {
+    jdbc.sql("update crm_opportunity set contact_id = :to where contact_id = :from")
+        .param("from", fromContactId).param("to", toContactId).update();
+  }
+
   private Opportunity map(ResultSet rs, int row) throws SQLException {
-    return new Opportunity(rs.getString("id"), rs.getString("lead_id"), rs.getString("owner"),
+    return new Opportunity(rs.getString("id"), rs.getString("lead_id"), rs.getString("contact_id"), rs.getString("owner"),
         OpportunityStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
   }
 }

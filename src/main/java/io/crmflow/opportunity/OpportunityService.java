@@ -1,5 +1,8 @@
 package io.crmflow.opportunity;
 
+import io.crmflow.contact.ContactService;
+import io.crmflow.contact.LifecycleStage;
+import io.crmflow.lead.Lead;
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadStatus;
 import io.crmflow.web.ApiException;
@@ -20,35 +23,43 @@ public class OpportunityService {
 
   private final OpportunityRepository opportunities;
   private final LeadService leadService;
+  private final ContactService contacts;
   private final ApplicationEventPublisher events;
 
-  OpportunityService(OpportunityRepository opportunities, LeadService leadService, ApplicationEventPublisher events) {
+  OpportunityService(OpportunityRepository opportunities, LeadService leadService, ContactService contacts,
+      ApplicationEventPublisher events) {
     this.opportunities = opportunities;
     this.leadService = leadService;
+    this.contacts = contacts;
     this.events = events;
   }
 
   /**
-   * A reviewer qualified the lead: it becomes an opportunity they own. Idempotent — a retried
-   * job finds the opportunity already opened for this lead.
+   * A reviewer qualified the lead: it becomes an opportunity they own, and its person's contact an
+   * opportunity in the lifecycle. Idempotent — a retried job finds the opportunity already opened for
+   * this lead.
    */
   @Transactional
   public Opportunity openForQualifiedLead(String leadId, String owner) {
+    Lead lead = leadService.get(leadId);
     Opportunity opportunity = opportunities.findByLead(leadId).orElseGet(() -> {
-      Opportunity created = new Opportunity(UUID.randomUUID().toString(), leadId, owner, OpportunityStatus.OPEN,
-          Instant.now());
+      Opportunity created = new Opportunity(UUID.randomUUID().toString(), leadId, lead.contactId(), owner,
+          OpportunityStatus.OPEN, Instant.now());
       opportunities.insert(created);
       log.info("Opportunity {} opened for lead {}, owner {}", created.id(), leadId, owner);
       return created;
     });
     leadService.changeStatus(leadId, LeadStatus.QUALIFIED);
+    contacts.advance(lead.contactId(), LifecycleStage.OPPORTUNITY);
     return opportunity;
   }
 
-  /** The customer accepted a quote: the opportunity is won. Idempotent. */
+  /** The customer accepted a quote: the opportunity is won and its person a customer. Idempotent. */
   @Transactional
   public Opportunity markWon(String opportunityId) {
-    return close(opportunityId, OpportunityStatus.WON, OpportunityRecord.WON);
+    Opportunity won = close(opportunityId, OpportunityStatus.WON, OpportunityRecord.WON);
+    contacts.advance(won.contactId(), LifecycleStage.CUSTOMER);
+    return won;
   }
 
   /** The customer declined a quote or let it expire: the opportunity is lost. Idempotent. */
@@ -83,5 +94,10 @@ public class OpportunityService {
 
   public List<Opportunity> list(String leadId, String owner, int limit) {
     return opportunities.list(leadId, owner, limit);
+  }
+
+  /** Every opportunity with the person, newest first. */
+  public List<Opportunity> forContact(String contactId) {
+    return opportunities.forContact(contactId);
   }
 }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code DELETE /api/contacts/{email}} erased. Holds no personal data: it names record ids
- * and counts only.
+ * What {@code DELETE /api/contacts/{contactIdOrEmail}} erased. Holds no personal data: it names the
+ * contact's and the records' ids and counts only.
  *
+ * @param contactId                       the contact (it stays, anonymised)
  * @param records                         records erased or anonymised, per holder category
  * @param recordIds                       the ids of the person's records (they stay, anonymised)
  * @param processInstancesCancelled       running processes on those records, cancelled
@@ -15,7 +16,7 @@ import java.util.Map;
  *                                        variables, tasks, comments, operation log) was deleted
  * @param suppressed                      the address is on the suppression list (as a salted hash)
  */
-public record ErasureReport(Instant erasedAt, Map<String, Integer> records, List<String> recordIds,
+public record ErasureReport(Instant erasedAt, String contactId, Map<String, Integer> records, List<String> recordIds,
                             int processInstancesCancelled, int historicProcessInstancesDeleted,
                             boolean suppressed) {
 }

@@ -3,8 +3,9 @@ package io.crmflow.privacy;
 import java.util.List;
 
 /**
- * A capability that keeps personal data about contacts (leads, opportunities, messages, quotes,
- * cases …). Each implements this as a Spring bean; {@link ContactPrivacyService} finds them all,
+ * A capability that keeps records about contacts (leads, opportunities, messages, quotes, cases …).
+ * The person's details themselves are their contact's, which {@link ContactPrivacyService} exports
+ * and erases; holders export their records and erase the personal text in them (notes, descriptions). Each implements this as a Spring bean; {@link ContactPrivacyService} finds them all,
  * so a new capability takes part in export and erasure by adding one bean.
  *
  * <p>Erasure runs in three steps over all holders, in one transaction: {@link #recordIds} of every
@@ -17,10 +18,10 @@ public interface PersonalDataHolder {
   String category();
 
   /**
-   * The ids of this holder's records about the person with this address; they are the business
-   * keys of the processes working on them. Empty if the holder has no records of its own.
+   * The ids of this holder's records about the person (their contact); they are the business keys of
+   * the processes working on them. Empty if the holder has no records of its own.
    */
-  List<String> recordIds(String email);
+  List<String> recordIds(String contactId);
 
   /** Everything this holder keeps about the person, as JSON-serialisable values. */
   Object export(DataSubject subject);

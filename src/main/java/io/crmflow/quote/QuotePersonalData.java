@@ -3,13 +3,12 @@ package io.crmflow.quote;
 import io.crmflow.privacy.DataSubject;
 import io.crmflow.privacy.PersonalDataHolder;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Quotes in export and erasure: those made for the person's leads. Their approval processes
+ * Quotes in export and erasure: those of the person's contact. Their approval processes
  * (business key = quote id) are cancelled and their history deleted with the rest; the approver's
  * free-text rejection reason goes, amounts and lines stay.
  */
@@ -29,17 +28,14 @@ class QuotePersonalData implements PersonalDataHolder {
   }
 
   @Override
-  public List<String> recordIds(String email) {
-    return jdbc.sql("""
-            select q.id from crm_quote q join crm_lead l on l.id = q.lead_id
-            where l.email_normalized = :email order by q.created_at
-            """)
-        .param("email", email.strip().toLowerCase(Locale.ROOT)).query(String.class).list();
+  public List<String> recordIds(String contactId) {
+    return jdbc.sql("select id from crm_quote where contact_id = :contactId order by created_at, id")
+        .param("contactId", contactId).query(String.class).list();
   }
 
   @Override
   public Object export(DataSubject subject) {
-    List<String> ids = recordIds(subject.email());
+    List<String> ids = recordIds(subject.contactId());
     return ids.isEmpty() ? List.of() : jdbc.sql("select * from crm_quote where id in (:ids) order by created_at")
         .param("ids", ids).query().listOfRows();
   }

@@ -22,14 +22,15 @@ class QuoteRepository {
   /** Inserts an active quote; fails on uk_crm_quote_active when the opportunity already has one. */
   void insert(Quote quote) {
     jdbc.sql("""
-            insert into crm_quote (id, opportunity_id, lead_id, owner, status, subtotal, discount_percent,
+            insert into crm_quote (id, opportunity_id, lead_id, contact_id, owner, status, subtotal, discount_percent,
                 discount_amount, total, validity_days, active_opportunity_id, created_at, updated_at)
-            values (:id, :opportunityId, :leadId, :owner, :status, :subtotal, :discountPercent,
+            values (:id, :opportunityId, :leadId, :contactId, :owner, :status, :subtotal, :discountPercent,
                 :discountAmount, :total, :validityDays, :opportunityId, :createdAt, :createdAt)
             """)
         .param("id", quote.id())
         .param("opportunityId", quote.opportunityId())
         .param("leadId", quote.leadId())
+        .param("contactId", quote.contactId())
         .param("owner", quote.owner())
         .param("status", quote.status().name())
         .param("subtotal", quote.subtotal())
@@ -73,6 +74,14 @@ class QuoteRepository {
   Optional<Quote> findActive(String opportunityId) {
     return jdbc.sql("select * from crm_quote where active_opportunity_id = :opportunityId")
         .param("opportunityId", opportunityId).query(this::map).optional();
+  }
+
+  /** Every quote made for the person, newest first, with its lines. */
+  List<Quote> forContact(String contactId) {
+    return jdbc.sql("select * from crm_quote where contact_id = :contactId order by created_at desc, id")
+        .param("contactId", contactId).query(this::map).list().stream()
+        .map(quote -> quote.withLines(lines(quote.id())))
+        .toList();
   }
 
   List<Quote> forOpportunity(String opportunityId) {
@@ -120,11 +129,17 @@ class QuoteRepository {
         .list();
   }
 
+  /** Merging two contacts: the duplicate's quotes become the survivor's. */
+  void moveToContact(String fromContactId, String toContactId) {
+    jdbc.sql("update crm_quote set contact_id = :to where contact_id = :from")
+        .param("from", fromContactId).param("to", toContactId).update();
+  }
+
   private Quote map(ResultSet rs, int row) throws SQLException {
     int validityDays = rs.getInt("validity_days");
     Integer validity = rs.wasNull() ? null : validityDays;
     return new Quote(rs.getString("id"), rs.getString("opportunity_id"), rs.getString("lead_id"),
-        rs.getString("owner"), QuoteStatus.valueOf(rs.getString("status")), List.of(), rs.getBigDecimal("subtotal"),
+        rs.getString("contact_id"), rs.getString("owner"), QuoteStatus.valueOf(rs.getString("status")), List.of(), rs.getBigDecimal("subtotal"),
         rs.getBigDecimal("discount_percent"), rs.getBigDecimal("discount_amount"), rs.getBigDecimal("total"),
         validity, instant(rs.getTimestamp("valid_until")), rs.getString("rejection_reason"),
         rs.getString("rejected_by"), rs.getString("process_instance_id"), instant(rs.getTimestamp("created_at")),

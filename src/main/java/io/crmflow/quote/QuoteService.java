@@ -224,7 +224,8 @@ public class QuoteService {
     BigDecimal discountPercent = request.discountPercent().setScale(2, RoundingMode.UNNECESSARY);
     BigDecimal discountAmount = subtotal.multiply(discountPercent).divide(HUNDRED, 2, RoundingMode.HALF_UP);
     Instant now = Instant.now();
-    return new Quote(id, opportunity.id(), opportunity.leadId(), owner, QuoteStatus.IN_APPROVAL, lines, subtotal,
+    return new Quote(id, opportunity.id(), opportunity.leadId(), opportunity.contactId(), owner,
+        QuoteStatus.IN_APPROVAL, lines, subtotal,
         discountPercent, discountAmount, subtotal.subtract(discountAmount), request.validityDays(), null, null, null,
         null, now, now);
   }

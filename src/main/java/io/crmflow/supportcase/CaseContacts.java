@@ -1,8 +1,7 @@
 package io.crmflow.supportcase;
 
-import io.crmflow.messaging.Contact;
-import io.crmflow.messaging.ContactLocale;
 import io.crmflow.messaging.ContactResolver;
+import io.crmflow.messaging.RecordContact;
 import io.crmflow.messaging.TemplateModelContributor;
 import java.util.Map;
 import java.util.Optional;
@@ -26,19 +25,11 @@ class CaseContacts implements ContactResolver, TemplateModelContributor {
   }
 
   @Override
-  public Optional<Contact> contactOf(DelegateExecution execution) {
+  public Optional<RecordContact> contactOf(DelegateExecution execution) {
     String caseId = SupportCaseProcess.CASE_ID.getOrNull(execution);
-    return caseId == null ? Optional.empty() : contact(RECORD_TYPE, caseId);
-  }
-
-  @Override
-  public Optional<Contact> contact(String recordType, String recordId) {
-    if (!RECORD_TYPE.equals(recordType)) {
-      return Optional.empty();
-    }
-    // service messages about the customer's own case: transactional, so no marketing consent
-    return cases.findById(recordId).map(supportCase -> new Contact(RECORD_TYPE, supportCase.id(),
-        supportCase.customerName(), supportCase.customerEmail(), null, null, ContactLocale.EN, false));
+    return caseId == null ? Optional.empty()
+        : cases.findById(caseId).map(supportCase -> new RecordContact(RECORD_TYPE, supportCase.id(),
+            supportCase.contactId()));
   }
 
   @Override

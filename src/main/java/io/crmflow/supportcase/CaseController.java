@@ -1,6 +1,8 @@
 package io.crmflow.supportcase;
 
 import io.crmflow.audit.AuditLog;
+import io.crmflow.contact.Contact;
+import io.crmflow.contact.ContactService;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
@@ -28,9 +30,11 @@ class CaseController {
   private final ProcessTimeline timeline;
   private final MessageLog messageLog;
   private final AuditLog auditLog;
+  private final ContactService contacts;
 
   CaseController(SupportCaseService supportCases, IdempotentRequests idempotentRequests, ProcessTimeline timeline,
-      MessageLog messageLog, AuditLog auditLog) {
+      MessageLog messageLog, AuditLog auditLog, ContactService contacts) {
+    this.contacts = contacts;
     this.supportCases = supportCases;
     this.auditLog = auditLog;
     this.idempotentRequests = idempotentRequests;
@@ -44,7 +48,7 @@ class CaseController {
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
-      SupportCaseService.CaseReceipt receipt = supportCases.submit(submission);
+      SupportCaseService.CaseReceipt receipt = supportCases.submit(submission, principal.getName());
       // field names and routing facts only: the values are personal data and stay in crm_case
       auditLog.record(principal.getName(), "case.opened", CaseRecord.ENTITY, receipt.caseId(),
           receipt.processInstanceId(), Map.of("fields", submission.submittedFields(),
@@ -55,8 +59,10 @@ class CaseController {
 
   @GetMapping("/{caseId}")
   CaseView get(@PathVariable String caseId) {
-    return new CaseView(supportCases.get(caseId), supportCases.replies(caseId), timeline.of(caseId),
-        messageLog.forRecord(caseId, 100));
+    SupportCase supportCase = supportCases.get(caseId);
+    Contact customer = contacts.get(supportCase.contactId());
+    return new CaseView(supportCase, customer.lifecycleStage(), customer.customerSince(), supportCases.replies(caseId),
+        timeline.of(caseId), messageLog.forRecord(caseId, 100));
   }
 
   /** 202 and the case's new status; 409 when the case is closed. */

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Support cases in export and erasure: every case opened with the address, with its replies. Their
+ * Support cases in export and erasure: every case of the person's contact, with its replies. Their
  * processes (business key = case id) are cancelled and their history deleted with the rest.
- * Erasure removes the address, the name and every free text (subject, description, resolution,
+ * Erasure removes every free text (subject, description, resolution,
  * replies) and closes the case, whose process no longer runs; category, routing facts, times, the
  * refund amount and status and the payment references stay, for statistics and the books.
  */
@@ -42,14 +42,14 @@ class CasePersonalData implements PersonalDataHolder {
   }
 
   @Override
-  public List<String> recordIds(String email) {
-    return jdbc.sql("select id from crm_case where lower(customer_email) = :email order by created_at, id")
-        .param("email", new DataSubject(email, List.of()).normalizedEmail()).query(String.class).list();
+  public List<String> recordIds(String contactId) {
+    return jdbc.sql("select id from crm_case where contact_id = :contactId order by created_at, id")
+        .param("contactId", contactId).query(String.class).list();
   }
 
   @Override
   public Object export(DataSubject subject) {
-    return recordIds(subject.email()).stream()
+    return recordIds(subject.contactId()).stream()
         .map(id -> {
           Map<String, Object> supportCase = new LinkedHashMap<>();
           supportCase.put("case", cases.findById(id).orElseThrow());
@@ -61,7 +61,7 @@ class CasePersonalData implements PersonalDataHolder {
 
   @Override
   public int erase(DataSubject subject) {
-    List<String> ids = recordIds(subject.email());
+    List<String> ids = recordIds(subject.contactId());
     Timestamp now = Timestamp.from(Instant.now());
     for (String id : ids) {
       // the stored answers to POST /api/cases and to replies name the case
@@ -69,7 +69,7 @@ class CasePersonalData implements PersonalDataHolder {
       jdbc.sql("update crm_case_reply set message = :erased where case_id = :id")
           .param("erased", ERASED).param("id", id).update();
       jdbc.sql("""
-              update crm_case set customer_email = :erased, customer_name = null, subject = :erased,
+              update crm_case set subject = :erased,
                 description = :erased, resolution = null, updated_at = :now,
                 status = :closed, closed_at = coalesce(closed_at, :now)
               where id = :id

@@ -16,6 +16,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CaseRepository {
 
+  /** A case with its customer's address and name, which are their contact's. */
+  private static final String SELECT = """
+      select s.*, c.email as customer_email, c.name as customer_name
+      from crm_case s join crm_contact c on c.id = s.contact_id
+      """;
+
   private final JdbcClient jdbc;
   private final String nextCaseNumberSql;
 
@@ -42,15 +48,14 @@ class CaseRepository {
 
   void insert(SupportCase supportCase) {
     jdbc.sql("""
-            insert into crm_case (id, case_number, customer_email, customer_name, subject, description, category,
+            insert into crm_case (id, case_number, contact_id, subject, description, category,
                                   order_reference, refund_amount, status, refund_status, created_at, updated_at)
-            values (:id, :caseNumber, :email, :name, :subject, :description, :category,
+            values (:id, :caseNumber, :contactId, :subject, :description, :category,
                     :orderReference, :refundAmount, :status, :refundStatus, :now, :now)
             """)
         .param("id", supportCase.id())
         .param("caseNumber", supportCase.caseNumber())
-        .param("email", supportCase.customerEmail())
-        .param("name", supportCase.customerName())
+        .param("contactId", supportCase.contactId())
         .param("subject", supportCase.subject())
         .param("description", supportCase.description())
         .param("category", supportCase.category().name())
@@ -63,12 +68,26 @@ class CaseRepository {
   }
 
   Optional<SupportCase> findById(String id) {
-    return jdbc.sql("select * from crm_case where id = :id").param("id", id).query(this::map).optional();
+    return jdbc.sql(SELECT + " where s.id = :id").param("id", id).query(this::map).optional();
   }
 
   /** Locks the case row until the transaction ends: a reply and the closing timer take turns. */
   Optional<SupportCase> lockById(String id) {
-    return jdbc.sql("select * from crm_case where id = :id for update").param("id", id).query(this::map).optional();
+    boolean exists = jdbc.sql("select id from crm_case where id = :id for update").param("id", id)
+        .query(String.class).optional().isPresent();
+    return exists ? findById(id) : Optional.empty();
+  }
+
+  /** Every case of the person, newest first. */
+  List<SupportCase> forContact(String contactId) {
+    return jdbc.sql(SELECT + " where s.contact_id = :contactId order by s.created_at desc, s.id")
+        .param("contactId", contactId).query(this::map).list();
+  }
+
+  /** Merging two contacts: the duplicate's cases become the survivor's. */
+  void moveToContact(String fromContactId, String toContactId) {
+    jdbc.sql("update crm_case set contact_id = :to where contact_id = :from")
+        .param("from", fromContactId).param("to", toContactId).update();
   }
 
   void recordProcessInstance(String id, String processInstanceId) {
@@ -133,6 +152,7 @@ class CaseRepository {
     return new SupportCase(
         rs.getString("id"),
         rs.getString("case_number"),
+        rs.getString("contact_id"),
         rs.getString("customer_email"),
         rs.getString("customer_name"),
         rs.getString("subject"),

@@ -3,10 +3,11 @@ package io.crmflow.supportcase;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A customer's support case as crmflow stores it. */
+/** A customer's support case as crmflow stores it; the customer's address and name are their contact's. */
 public record SupportCase(
     String id,
     String caseNumber,
+    String contactId,
     String customerEmail,
     String customerName,
     String subject,

@@ -1,5 +1,11 @@
 package io.crmflow.supportcase;
 
+import io.crmflow.contact.Contact;
+import io.crmflow.contact.ContactDetails;
+import io.crmflow.contact.ContactService;
+import io.crmflow.contact.FieldPolicy;
+import io.crmflow.contact.Submission;
+import io.crmflow.contact.SubmissionChannel;
 import io.crmflow.web.ApiException;
 import io.crmflow.workflow.RecordChange;
 import java.math.BigDecimal;
@@ -23,15 +29,18 @@ public class SupportCaseService {
   private static final Logger log = LoggerFactory.getLogger(SupportCaseService.class);
 
   private final CaseRepository cases;
+  private final ContactService contacts;
   private final RuntimeService runtimeService;
   private final ApplicationEventPublisher events;
   private final SupportCaseSettings settings;
   private final PaymentGateway paymentGateway;
   private final PaymentGatewayProperties paymentGatewayProperties;
 
-  SupportCaseService(CaseRepository cases, RuntimeService runtimeService, ApplicationEventPublisher events,
-      SupportCaseSettings settings, PaymentGateway paymentGateway, PaymentGatewayProperties paymentGatewayProperties) {
+  SupportCaseService(CaseRepository cases, ContactService contacts, RuntimeService runtimeService,
+      ApplicationEventPublisher events, SupportCaseSettings settings, PaymentGateway paymentGateway,
+      PaymentGatewayProperties paymentGatewayProperties) {
     this.cases = cases;
+    this.contacts = contacts;
     this.runtimeService = runtimeService;
     this.events = events;
     this.settings = settings;
@@ -40,24 +49,29 @@ public class SupportCaseService {
   }
 
   /** What {@code POST /api/cases} answers. */
-  public record CaseReceipt(String caseId, String caseNumber, String processInstanceId) {
+  public record CaseReceipt(String caseId, String caseNumber, String contactId, String processInstanceId) {
   }
 
   /**
-   * Stores the case and starts its process. The process gets the case's id and number and
-   * routing facts only; the auto-reply goes out after the commit, in its own job.
+   * Stores the case on its customer's contact — the person's existing contact when the address is
+   * known, a new one otherwise; a name given here fills in only a missing one — and starts its
+   * process. The process gets the case's id and number and routing facts only; the auto-reply goes
+   * out after the commit, in its own job.
    */
   @Transactional
-  public CaseReceipt submit(CaseSubmission submission) {
+  public CaseReceipt submit(CaseSubmission submission, String submittedBy) {
+    Contact contact = contacts.register(new ContactDetails(submission.customerEmail(), submission.customerName(),
+        null, null, null, null, null), FieldPolicy.FILL_EMPTY).contact();
     String caseId = UUID.randomUUID().toString();
     String caseNumber = "CASE-%06d".formatted(cases.nextCaseNumber());
     BigDecimal refundAmount = submission.refundAmount();
     Instant now = Instant.now();
-    SupportCase supportCase = new SupportCase(caseId, caseNumber, submission.customerEmail().strip(),
-        blankToNull(submission.customerName()), submission.subject().strip(), submission.description().strip(),
+    SupportCase supportCase = new SupportCase(caseId, caseNumber, contact.id(), contact.email(), contact.name(),
+        submission.subject().strip(), submission.description().strip(),
         submission.categoryOrDefault(), blankToNull(submission.orderReference()), refundAmount, null, null,
         CaseStatus.OPEN, null, refundAmount == null ? null : RefundStatus.REQUESTED, null, null, now, now, null, null);
     cases.insert(supportCase);
+    contacts.recordSubmission(contact.id(), Submission.of(SubmissionChannel.CASE, submittedBy).forCase(caseId));
 
     CaseKeywords keywords = CaseKeywords.of(supportCase.subject(), supportCase.description());
     Map<String, Object> variables = new HashMap<>();
@@ -76,11 +90,16 @@ public class SupportCaseService {
     cases.recordProcessInstance(caseId, processInstanceId);
     publishStatus(caseId, CaseStatus.OPEN);
     log.info("Case {} ({}) received; process {} started", caseNumber, caseId, processInstanceId);
-    return new CaseReceipt(caseId, caseNumber, processInstanceId);
+    return new CaseReceipt(caseId, caseNumber, contact.id(), processInstanceId);
   }
 
   public SupportCase get(String caseId) {
     return cases.findById(caseId).orElseThrow(() -> ApiException.notFound("Case", caseId));
+  }
+
+  /** Every case of the person, newest first. */
+  public List<SupportCase> forContact(String contactId) {
+    return cases.forContact(contactId);
   }
 
   public List<CaseReply> replies(String caseId) {

@@ -52,7 +52,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     if (RequestBodyLimitFilter.isBodyTooLarge(ex)) {
-      return problem(RequestBodyLimitFilter.bodyTooLarge());
+      Object limit = request.getAttribute(RequestBodyLimitFilter.LIMIT_ATTRIBUTE, WebRequest.SCOPE_REQUEST);
+      return problem(RequestBodyLimitFilter.bodyTooLarge(limit instanceof Long bytes ? bytes : 0));
     }
     Throwable cause = ex.getMostSpecificCause();
     if (cause instanceof UnrecognizedPropertyException unknown) {

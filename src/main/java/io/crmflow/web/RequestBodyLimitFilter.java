@@ -19,16 +19,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code crmflow.api.max-body-bytes} (64 KiB) with 413, whether
- * announced by Content-Length or streamed in chunks, before anything is parsed or stored.
+ * announced by Content-Length or streamed in chunks, before anything is parsed or stored. Imports
+ * ({@code POST /api/…/import}, a file) may carry up to {@code crmflow.api.max-import-bytes} (10 MiB).
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
+  private final long maxImportBytes;
   private final ObjectMapper objectMapper;
 
-  RequestBodyLimitFilter(@Value("${crmflow.api.max-body-bytes}") long maxBytes, ObjectMapper objectMapper) {
+  RequestBodyLimitFilter(@Value("${crmflow.api.max-body-bytes}") long maxBytes,
+      @Value("${crmflow.api.max-import-bytes}") long maxImportBytes, ObjectMapper objectMapper) {
     this.maxBytes = maxBytes;
+    this.maxImportBytes = maxImportBytes;
     this.objectMapper = objectMapper;
   }
 
@@ -40,18 +44,25 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > maxBytes) {
+    long limit = request.getRequestURI().endsWith("/import") ? maxImportBytes : maxBytes;
+    if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      objectMapper.writeValue(response.getOutputStream(), bodyTooLarge());
+      objectMapper.writeValue(response.getOutputStream(), bodyTooLarge(limit));
       return;
     }
-    chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    request.setAttribute(LIMIT_ATTRIBUTE, limit);
+    chain.doFilter(new LimitedRequest(request, limit), response);
   }
 
-  static ProblemDetail bodyTooLarge() {
+  /** The request's limit, for the answer when a streamed body turns out too large. */
+  static final String LIMIT_ATTRIBUTE = RequestBodyLimitFilter.class.getName() + ".limit";
+
+  static ProblemDetail bodyTooLarge(long limit) {
+    String size = limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MiB"
+        : limit % 1024 == 0 ? limit / 1024 + " KiB" : limit + " bytes";
     return ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large",
-        "The request body exceeds the limit of 64 KiB");
+        "The request body exceeds the limit of " + size);
   }
 
   static boolean isBodyTooLarge(HttpMessageNotReadableException ex) {

@@ -463,15 +463,25 @@ public final class Benchmark {
           Map<String, Object> lead = request.body(Map.class);
           String id = UUID.randomUUID().toString();
           String email = (String) lead.get("email");
-          new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult(status ->
-              JdbcClient.create(context.getBean(DataSource.class)).sql("""
-                  insert into crm_lead (id, name, email, email_normalized, company_size, budget, source, locale,
-                    marketing_consent, status, created_at, updated_at)
-                  values (?, ?, ?, ?, ?, ?, ?, 'en', ?, 'NURTURING', ?, ?)""")
-                  .params(id, lead.get("name"), email, email.toLowerCase(), lead.get("companySize"),
-                      lead.get("budget"), lead.get("source"), Boolean.TRUE.equals(lead.get("marketingConsent")),
-                      Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
-                  .update());
+          // the rows crmflow writes for a new person: their contact, its address and the lead
+          new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+            JdbcClient jdbc = JdbcClient.create(context.getBean(DataSource.class));
+            Timestamp now = Timestamp.from(Instant.now());
+            String contactId = UUID.randomUUID().toString();
+            jdbc.sql("""
+                insert into crm_contact (id, email, name, locale, marketing_consent, sms_consent, email_invalid,
+                  lifecycle_stage, created_at, updated_at)
+                values (?, ?, ?, 'en', ?, false, false, 'LEAD', ?, ?)""")
+                .params(contactId, email, lead.get("name"), Boolean.TRUE.equals(lead.get("marketingConsent")), now, now)
+                .update();
+            jdbc.sql("insert into crm_contact_address (email_normalized, contact_id) values (?, ?)")
+                .params(email.toLowerCase(), contactId).update();
+            jdbc.sql("""
+                insert into crm_lead (id, contact_id, company_size, budget, source, status, created_at, updated_at)
+                values (?, ?, ?, ?, ?, 'NURTURING', ?, ?)""")
+                .params(id, contactId, lead.get("companySize"), lead.get("budget"), lead.get("source"), now, now)
+                .update();
+          });
           JavaMailSender mail = context.getBean(JavaMailSender.class);
           MimeMessage message = mail.createMimeMessage();
           MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");

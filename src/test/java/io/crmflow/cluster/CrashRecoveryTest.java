@@ -126,19 +126,19 @@ class CrashRecoveryTest {
           .until(() -> completedIntakes(run) == LEADS);
       double recoverySeconds = (System.nanoTime() - killedAt) / 1e9;
 
-      assertThat(jdbc.sql("select count(*) from crm_lead where email like :pattern").param("pattern", run + ".%")
+      assertThat(jdbc.sql("select count(*) from crm_lead l join crm_contact c on c.id = l.contact_id where c.email like :pattern").param("pattern", run + ".%")
           .query(Long.class).single()).as("every lead stored once").isEqualTo(LEADS);
       assertThat(jdbc.sql("""
-              select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_
-              where p.proc_def_key_ = 'lead-intake' and l.email like :pattern""").param("pattern", run + ".%")
+              select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_ join crm_contact c on c.id = l.contact_id
+              where p.proc_def_key_ = 'lead-intake' and c.email like :pattern""").param("pattern", run + ".%")
           .query(Long.class).single()).as("one intake per lead").isEqualTo(LEADS);
       assertThat(jdbc.sql("""
               select count(*) from act_hi_incident i join act_hi_procinst p on p.proc_inst_id_ = i.proc_inst_id_
-              join crm_lead l on l.id = p.business_key_ where l.email like :pattern""").param("pattern", run + ".%")
+              join crm_lead l on l.id = p.business_key_ join crm_contact c on c.id = l.contact_id where c.email like :pattern""").param("pattern", run + ".%")
           .query(Long.class).single()).as("no incidents").isZero();
       List<Map<String, Object>> log = jdbc.sql("""
-              select m.status from crm_message m join crm_lead l on l.id = m.record_id
-              where m.template = 'welcome' and l.email like :pattern""").param("pattern", run + ".%").query().listOfRows();
+              select m.status from crm_message m join crm_lead l on l.id = m.record_id join crm_contact c on c.id = l.contact_id
+              where m.template = 'welcome' and c.email like :pattern""").param("pattern", run + ".%").query().listOfRows();
       assertThat(log).hasSize(LEADS).extracting(row -> row.get("status")).containsOnly("SENT");
 
       Map<String, Long> mails = welcomeEmailsPerAddress(run);
@@ -192,8 +192,8 @@ class CrashRecoveryTest {
 
   private long completedIntakes(String run) {
     return jdbc.sql("""
-            select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_
-            where p.proc_def_key_ = 'lead-intake' and p.end_time_ is not null and l.email like :pattern""")
+            select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_ join crm_contact c on c.id = l.contact_id
+            where p.proc_def_key_ = 'lead-intake' and p.end_time_ is not null and c.email like :pattern""")
         .param("pattern", run + ".%").query(Long.class).single();
   }
 

@@ -91,7 +91,7 @@ class DatabaseRestartTest {
     long accepted = all.stream().filter(answer -> answer.status() == 202).count() + 1; // + the probe
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
         .until(() -> completedIntakes(run) == accepted);
-    assertThat(jdbc.sql("select count(*) from crm_lead where email like :pattern").param("pattern", run + ".%")
+    assertThat(jdbc.sql("select count(*) from crm_lead l join crm_contact c on c.id = l.contact_id where c.email like :pattern").param("pattern", run + ".%")
         .query(Long.class).single()).as("no lead stored for a 503").isEqualTo(accepted);
     System.out.printf("PostgreSQL restart: down %.1f s; %d requests: %d accepted, %d answered 503 problem+json "
             + "(slowest answer %d ms, bound %d ms); serving again %.1f s after the restart, without restarting the "
@@ -111,8 +111,8 @@ class DatabaseRestartTest {
 
   private long completedIntakes(String run) {
     return jdbc.sql("""
-            select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_
-            where p.proc_def_key_ = 'lead-intake' and p.end_time_ is not null and l.email like :pattern""")
+            select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_ join crm_contact c on c.id = l.contact_id
+            where p.proc_def_key_ = 'lead-intake' and p.end_time_ is not null and c.email like :pattern""")
         .param("pattern", run + ".%").query(Long.class).single();
   }
 

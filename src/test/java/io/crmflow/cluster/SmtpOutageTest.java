@@ -80,14 +80,14 @@ class SmtpOutageTest {
     Map<String, Long> mails = mailsPerAddress(run, mailedBeforeOutage);
     assertThat(mails.values()).as("each welcome email exactly once").containsOnly(1L);
     List<Map<String, Object>> log = jdbc.sql("""
-            select m.status, m.attempts from crm_message m join crm_lead l on l.id = m.record_id
-            where m.template = 'welcome' and l.email like :pattern""").param("pattern", run + ".%").query().listOfRows();
+            select m.status, m.attempts from crm_message m join crm_lead l on l.id = m.record_id join crm_contact c on c.id = l.contact_id
+            where m.template = 'welcome' and c.email like :pattern""").param("pattern", run + ".%").query().listOfRows();
     assertThat(log).hasSize(leads).extracting(row -> row.get("status")).containsOnly("SENT");
     long retried = log.stream().filter(row -> ((Number) row.get("attempts")).intValue() > 1).count();
     assertThat(retried).as("emails that failed during the outage and went out on a retry").isPositive();
     assertThat(jdbc.sql("""
             select count(*) from act_hi_incident i join act_hi_procinst p on p.proc_inst_id_ = i.proc_inst_id_
-            join crm_lead l on l.id = p.business_key_ where l.email like :pattern""").param("pattern", run + ".%")
+            join crm_lead l on l.id = p.business_key_ join crm_contact c on c.id = l.contact_id where c.email like :pattern""").param("pattern", run + ".%")
         .query(Long.class).single()).as("no incidents").isZero();
     System.out.printf("SMTP outage: %d leads (%d/s) before and %d during a %d s outage, all 202; REST p99 %d ms before, "
             + "%d ms during (max %d ms); %d emails retried; all %d welcome emails out, each once, %.1f s after SMTP "
@@ -122,8 +122,8 @@ class SmtpOutageTest {
 
   private long completedIntakes(String run) {
     return jdbc.sql("""
-            select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_
-            where p.proc_def_key_ = 'lead-intake' and p.end_time_ is not null and l.email like :pattern""")
+            select count(*) from act_hi_procinst p join crm_lead l on l.id = p.business_key_ join crm_contact c on c.id = l.contact_id
+            where p.proc_def_key_ = 'lead-intake' and p.end_time_ is not null and c.email like :pattern""")
         .param("pattern", run + ".%").query(Long.class).single();
   }
 }

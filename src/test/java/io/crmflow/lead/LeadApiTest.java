@@ -432,7 +432,10 @@ class LeadApiTest {
   }
 
   private long leadsWithEmail(String email) {
-    return jdbc.sql("select count(*) from crm_lead where email_normalized = lower(:email)")
+    return jdbc.sql("""
+            select count(*) from crm_lead l join crm_contact_address a on a.contact_id = l.contact_id
+            where a.email_normalized = lower(:email)
+            """)
         .param("email", email).query(Long.class).single();
   }
 

@@ -6,6 +6,7 @@ import static io.crmflow.lead.LeadIntakeProcess.END_LEAD_QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.END_NURTURE_REQUESTED;
 import static io.crmflow.lead.LeadIntakeProcess.START_LEAD_RESCORED_HOT;
 import static io.crmflow.lead.LeadIntakeProcess.END_REVIEW_ESCALATED;
+import static io.crmflow.lead.LeadIntakeProcess.GATEWAY_WELCOME_DUE;
 import static io.crmflow.lead.LeadIntakeProcess.QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.REVIEW_NOTE;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_CREATE_OPPORTUNITY;
@@ -194,6 +195,25 @@ class LeadIntakeProcessTest {
   }
 
   @Test
+  void shouldSkipTheWelcomeEmailForAContactWelcomedWithinTheInterval() {
+    LeadSubmission submission = lead(LeadSource.OTHER, null, null, false);
+    ProcessInstance first = submit(submission);
+    sendWelcomeEmail(first);
+    leadService.update(first.getBusinessKey(), new LeadChanges(null, null, null, null, null, null, null,
+        LeadStatus.DISQUALIFIED), java.util.Set.of("status"));
+
+    ProcessInstance second = submit(submission);
+    assertThat(second.getBusinessKey()).as("a new lead").isNotEqualTo(first.getBusinessKey());
+    assertThat(leadService.get(second.getBusinessKey()).contactId()).as("of the same person")
+        .isEqualTo(leadService.get(first.getBusinessKey()).contactId());
+    execute(job(second));
+
+    assertThat(second).isEnded().hasPassed(GATEWAY_WELCOME_DUE, END_LEAD_NURTURING)
+        .hasNotPassed(TASK_SEND_WELCOME_EMAIL);
+    assertThat(TestSmtp.messagesTo(submission.email())).as("welcomed once").hasSize(1);
+  }
+
+  @Test
   void shouldRemindSalesManagersOnceWhenTheReviewIsOverdue() {
     ProcessInstance intake = submit(hotLead());
     sendWelcomeEmail(intake);
@@ -237,7 +257,7 @@ class LeadIntakeProcessTest {
   }
 
   private ProcessInstance submit(LeadSubmission submission) {
-    IntakeReceipt receipt = leadService.submit(submission).receipt();
+    IntakeReceipt receipt = leadService.submit(submission, "test").receipt();
     return runtimeService.createProcessInstanceQuery().processInstanceId(receipt.processInstanceId()).singleResult();
   }
 
@@ -271,7 +291,7 @@ class LeadIntakeProcessTest {
   private static LeadSubmission lead(LeadSource source, Integer companySize, BigDecimal budget, boolean consent) {
     String email = "ada." + UUID.randomUUID() + "@example.org";
     return new LeadSubmission("Ada Lovelace", email, "+44 20 7946 0000", "Analytical Engines", companySize, budget,
-        source, null, consent);
+        source, null, consent, null);
   }
 
 }

@@ -206,7 +206,7 @@ class LeadNurtureProcessTest {
 
   @Test
   void shouldNeverRunTwoSequencesForOneLeadEvenWhenStartsRace() throws Exception {
-    String leadId = leadService.submit(warmLead(true)).receipt().leadId();
+    String leadId = leadService.submit(warmLead(true), "test").receipt().leadId();
     ExecutorService pool = Executors.newFixedThreadPool(6);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Optional<String>>> starts = new ArrayList<>();
@@ -244,7 +244,7 @@ class LeadNurtureProcessTest {
 
   /** A warm lead through lead intake, which ends in nurturing (and starts the sequence with consent). */
   private String nurturedLead(boolean consent) {
-    String intakeId = leadService.submit(warmLead(consent)).receipt().processInstanceId();
+    String intakeId = leadService.submit(warmLead(consent), "test").receipt().processInstanceId();
     ProcessInstance intake = runtimeService.createProcessInstanceQuery().processInstanceId(intakeId).singleResult();
     for (Job job; (job = managementService.createJobQuery().processInstanceId(intakeId).messages().singleResult())
         != null; ) {
@@ -279,7 +279,9 @@ class LeadNurtureProcessTest {
 
   /** The marketing cap (2 a day) would defer the third follow-up sent within seconds of the others. */
   private void aDayPasses(String leadId) {
-    jdbc.sql("update crm_message set sent_at = :dayAgo where record_id = :leadId and sent_at is not null")
+    // the cap counts the slots sent messages took: they leave the rolling 24 hours
+    jdbc.sql("update crm_message set sent_at = :dayAgo, cap_taken_at = :dayAgo where record_id = :leadId "
+            + "and sent_at is not null")
         .param("dayAgo", Timestamp.from(Instant.now().minus(Duration.ofHours(25)))).param("leadId", leadId).update();
   }
 
@@ -312,6 +314,6 @@ class LeadNurtureProcessTest {
   /** webinar 20 + 200 employees 20 = 40: warm. */
   static LeadSubmission warmLead(boolean consent) {
     return new LeadSubmission("Ada Lovelace", "ada." + UUID.randomUUID() + "@example.org", "+44 20 7946 0000",
-        "Analytical Engines", 200, null, LeadSource.WEBINAR, null, consent);
+        "Analytical Engines", 200, null, LeadSource.WEBINAR, null, consent, null);
   }
 }

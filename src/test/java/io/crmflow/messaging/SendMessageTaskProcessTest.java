@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 
 import io.crmflow.lead.LeadService;
+import io.crmflow.lead.LeadStatus;
 import io.crmflow.lead.LeadSubmission;
 import io.crmflow.support.ProcessTest;
 import io.crmflow.support.TestSmtp;
@@ -142,7 +143,7 @@ class SendMessageTaskProcessTest {
     assertThat(TestSmtp.messagesTo(email)).hasSize(2);
 
     // a day passes: the two sent emails leave the rolling window, the deferred one falls due
-    jdbc.sql("update crm_message set sent_at = :dayAgo where record_id = :leadId and status = 'SENT'")
+    jdbc.sql("update crm_message set sent_at = :dayAgo, cap_taken_at = :dayAgo where record_id = :leadId and status = 'SENT'")
         .param("dayAgo", java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(25))))
         .param("leadId", leadId).update();
     jdbc.sql("update crm_message set deferred_until = :now where record_id = :leadId and status = 'DEFERRED'")
@@ -153,6 +154,46 @@ class SendMessageTaskProcessTest {
     assertThat(TestSmtp.messagesTo(email)).as("sent once, not dropped, not twice").hasSize(3);
     assertThat(messageLog.forRecord(leadId, 10)).filteredOn(m -> m.channel() == Channel.EMAIL)
         .extracting(MessageLogEntry::status).containsOnly(MessageStatus.SENT);
+  }
+
+  /**
+   * Six marketing sends racing for one person — three workflows on each of their two leads, on six
+   * threads at once: the cap counts per contact, under the contact's lock, so exactly two go out.
+   */
+  @Test
+  void shouldSendNoMoreThanTheCapToOnePersonWhenSendsRace() throws Exception {
+    String email = address("racing");
+    String firstLead = leadService.submit(lead(email, true), "test").receipt().leadId();
+    leadService.changeStatus(firstLead, LeadStatus.DISQUALIFIED);
+    String secondLead = leadService.submit(lead(email, true), "test").receipt().leadId();
+    assertThat(leadService.get(secondLead).contactId()).isEqualTo(leadService.get(firstLead).contactId());
+    List<Job> sends = new java.util.ArrayList<>();
+    for (String leadId : List.of(firstLead, firstLead, firstLead, secondLead, secondLead, secondLead)) {
+      ProcessInstance instance = runtimeService.startProcessInstanceByKey("message-test", leadId,
+          Map.of("leadId", leadId));
+      sends.add(processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+          .activityId("Task_SendProductNews").singleResult());
+    }
+
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sends.size());
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> done = sends.stream().map(job -> pool.submit(() -> {
+      start.await();
+      processEngine.getManagementService().executeJob(job.getId());
+      return null;
+    })).collect(java.util.stream.Collectors.toList());
+    start.countDown();
+    for (var future : done) {
+      future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    assertThat(TestSmtp.messagesTo(email)).as("cap of 2 per person and rolling 24 h").hasSize(2);
+    List<MessageStatus> statuses = java.util.stream.Stream.of(firstLead, secondLead)
+        .flatMap(leadId -> messageLog.forRecord(leadId, 10).stream())
+        .filter(m -> m.template().equals("product-news")).map(MessageLogEntry::status).toList();
+    assertThat(statuses).hasSize(6).filteredOn(MessageStatus.SENT::equals).hasSize(2);
+    assertThat(statuses).filteredOn(MessageStatus.DEFERRED::equals).hasSize(4);
   }
 
   @Test
@@ -186,7 +227,7 @@ class SendMessageTaskProcessTest {
   @Test
   void shouldNotSendAgainWhenTheJobFailsAfterTheSend() {
     String email = address("after-send");
-    String leadId = leadService.submit(lead(email, false)).receipt().leadId();
+    String leadId = leadService.submit(lead(email, false), "test").receipt().leadId();
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("send-and-continue-test", leadId,
         Map.of("leadId", leadId, "failAfterSend", true));
     ManagementService management = processEngine.getManagementService();
@@ -229,12 +270,12 @@ class SendMessageTaskProcessTest {
   }
 
   private ProcessInstance start(LeadSubmission lead) {
-    String leadId = leadService.submit(lead).receipt().leadId();
+    String leadId = leadService.submit(lead, "test").receipt().leadId();
     return runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId));
   }
 
   private static LeadSubmission lead(String email, boolean consent) {
-    return new LeadSubmission("Ada Lovelace", email, "+442079460000", null, null, null, null, null, consent);
+    return new LeadSubmission("Ada Lovelace", email, "+442079460000", null, null, null, null, null, consent, null);
   }
 
   private static String address(String name) {

@@ -96,7 +96,7 @@ class SmtpFailureProcessTest {
   void shouldTakeTheErrorPathWithoutRetryOnA5xx() {
     String email = address("gone");
     smtp.script(email, "550 5.1.1 mailbox unavailable");
-    String leadId = leadService.submit(lead("Ada Lovelace", email, false)).receipt().leadId();
+    String leadId = leadService.submit(lead("Ada Lovelace", email, false), "test").receipt().leadId();
     ProcessInstance intake = intakeOf(leadId);
 
     executeJob(intake, "Task_CreateOrUpdateLead");
@@ -119,7 +119,7 @@ class SmtpFailureProcessTest {
   void shouldWithdrawAQuoteTheCustomersAddressRefusesAndTellItsOwner() throws Exception {
     String email = address("quote.gone");
     smtp.script(email, "550 5.1.1 mailbox unavailable");
-    String leadId = leadService.submit(lead("Ada Lovelace", email, false)).receipt().leadId();
+    String leadId = leadService.submit(lead("Ada Lovelace", email, false), "test").receipt().leadId();
     String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
     Quote quote = quoteService.create(opportunityId, new QuoteRequest(
         List.of(new QuoteRequest.LineItem("Support plan", 1, new BigDecimal("100"))), BigDecimal.ZERO, null), "sam");
@@ -151,7 +151,7 @@ class SmtpFailureProcessTest {
   void shouldRetryA4xxAndThenSendExactlyOnce() {
     String email = address("busy");
     smtp.script(email, "451 4.3.0 try again later", "250 OK");
-    String leadId = leadService.submit(lead("Ada Lovelace", email, true)).receipt().leadId();
+    String leadId = leadService.submit(lead("Ada Lovelace", email, true), "test").receipt().leadId();
     ProcessInstance instance = runtimeService.startProcessInstanceByKey("message-test", leadId,
         Map.of("leadId", leadId));
     Job job = jobAt(instance, "Task_SendProductNews");
@@ -185,7 +185,7 @@ class SmtpFailureProcessTest {
   @Test
   void shouldNeverLetAnInjectedHeaderReachTheSmtpServer() throws Exception {
     String email = address("eve");
-    String leadId = leadService.submit(lead("Eve\r\nBcc: attacker@example.org", email, false)).receipt().leadId();
+    String leadId = leadService.submit(lead("Eve\r\nBcc: attacker@example.org", email, false), "test").receipt().leadId();
     ProcessInstance intake = intakeOf(leadId);
 
     executeJob(intake, "Task_CreateOrUpdateLead");
@@ -251,7 +251,7 @@ class SmtpFailureProcessTest {
   }
 
   private static LeadSubmission lead(String name, String email, boolean marketingConsent) {
-    return new LeadSubmission(name, email, "+442079460000", null, null, null, null, null, marketingConsent);
+    return new LeadSubmission(name, email, "+442079460000", null, null, null, null, null, marketingConsent, null);
   }
 
   private static String address(String name) {

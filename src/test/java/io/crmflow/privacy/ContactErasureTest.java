@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -26,8 +28,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Export and erasure of a contact with one finished and one waiting lead intake, and of a customer
- * with a support case waiting for refund approval; then a scan of every table.
+ * Export and erasure of a qualified contact with an escalated support case, and of a customer with a
+ * case waiting for refund approval; then a scan of every table.
  */
 @ApiTest
 class ContactErasureTest {
@@ -37,73 +39,96 @@ class ContactErasureTest {
   @Autowired HistoryService historyService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
   @Autowired Suppressions suppressions;
 
+  /**
+   * A person who became an opportunity (lead qualified in review, the salesperson emailed about them)
+   * and then opened a support case that ran past its service level (the support leads emailed about
+   * it): exported, then erased, then every table scanned — staff messages about the person included.
+   */
   @Test
-  void shouldExportThenEraseEverythingAboutAContact() {
+  void shouldExportThenEraseAQualifiedContactWithAnEscalatedCase() {
     Random random = new Random();
     String email = "Erase.Me." + UUID.randomUUID() + "@Example.org";
     String name = "Quinta " + randomLetters(random, 10);
     String phone = "+44207946" + (1000 + random.nextInt(9000));
+    String subject = "Broken " + randomLetters(random, 12);
 
-    // a cold lead: its intake ends at once; then a hot one, waiting for review
-    String coldLead = submit(name, email, phone, """
-        "source": "other\"""", "erasure-" + UUID.randomUUID());
-    String coldIntake = json(api.get("sam", "/api/leads/" + coldLead)).read("$.processInstanceId");
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        historyService.createHistoricProcessInstanceQuery().processInstanceId(coldIntake).finished().count() == 1);
-    String hotLead = submit(name, email.toUpperCase(), phone, """
-        "source": "referral", "companySize": 1200, "budget": 150000""", null);
-    String hotIntake = json(api.get("sam", "/api/leads/" + hotLead)).read("$.processInstanceId");
+    String lead = submit(name, email, phone, """
+        "source": "referral", "companySize": 1200, "budget": 150000""", "erasure-" + UUID.randomUUID());
+    String intake = json(api.get("sam", "/api/leads/" + lead)).read("$.processInstanceId");
+    String contactId = json(api.get("sam", "/api/leads/" + lead)).read("$.contactId");
     List<String> tasks = await().atMost(Duration.ofSeconds(30)).until(() ->
-        json(api.get("sam", "/engine-rest/task?maxResults=10&processInstanceId=" + hotIntake)).read("$[*].id"),
+        json(api.get("sam", "/engine-rest/task?maxResults=10&processInstanceId=" + intake)).read("$[*].id"),
         ids -> ((List<?>) ids).size() == 1);
-    // a salesperson claims the review and notes a call (with the name, as people do): identity links and a comment
+    // a salesperson claims the review, notes a call (with the name, as people do) and qualifies the lead
     assertThat(api.post("sam", "/engine-rest/task/" + tasks.get(0) + "/claim", "{\"userId\": \"sam\"}")
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    taskService.createComment(tasks.get(0), hotIntake, "Called " + name);
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        ((List<?>) json(api.get("sam", "/api/messages?leadId=" + hotLead)).read("$[?(@.status == 'SENT')]")).size() == 1);
+    taskService.createComment(tasks.get(0), intake, "Called " + name);
+    assertThat(api.post("sam", "/engine-rest/task/" + tasks.get(0) + "/complete", """
+        {"variables": {"qualified": {"value": true}, "reviewNote": {"value": "Spoke to %s"}}}""".formatted(name))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    await().atMost(Duration.ofSeconds(30)).until(() -> historyService.createHistoricProcessInstanceQuery()
+        .processInstanceId(intake).finished().count() == 1);
+
+    String caseId = json(api.post("webform", "/api/cases", """
+        {"customerEmail": "%s", "subject": "%s", "description": "Nothing works for %s"}"""
+        .formatted(email.toLowerCase(), subject, name))).read("$.caseId");
+    String caseProcess = json(api.get("sue", "/api/cases/" + caseId)).read("$.processInstanceId");
+    // the case runs past its service level: the support leads are told, in an email naming it
+    Job overdue = await().atMost(Duration.ofSeconds(30)).until(() -> managementService.createJobQuery()
+        .processInstanceId(caseProcess).activityId(SupportCaseProcess.TIMER_CASE_OVERDUE).singleResult(),
+        java.util.Objects::nonNull);
+    managementService.setJobDuedate(overdue.getId(), new java.util.Date());
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+        "select count(*) from crm_message where template = 'case-overdue' and status = 'SENT' and contact_id = ?",
+        Integer.class, contactId) > 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+        "select count(*) from crm_message where template = 'opportunity-assigned' and status = 'SENT' "
+            + "and contact_id = ?", Integer.class, contactId) == 1);
     assertThat(PersonalDataScan.find(jdbc, table -> table.startsWith("CRM_"), List.of(email, name)))
         .as("the scan finds what is there").isNotEmpty();
 
     ResponseEntity<String> exported = api.get("admin", "/api/contacts/" + email + "/export");
     assertThat(exported.getStatusCode()).isEqualTo(HttpStatus.OK);
     DocumentContext export = json(exported);
-    assertThat((List<String>) export.read("$.leads[*].id")).containsExactly(coldLead, hotLead);
-    assertThat((List<String>) export.read("$.leads[*].name")).containsOnly(name);
-    assertThat((List<String>) export.read("$.leads[*].phone")).containsOnly(phone);
-    assertThat((List<String>) export.read("$.messages[*].template")).containsExactly("welcome", "welcome");
-    assertThat((List<String>) export.read("$.timeline[*].processInstanceId")).contains(coldIntake, hotIntake);
-    assertThat((List<?>) export.read("$.opportunities")).isEmpty();
+    assertThat((String) export.read("$.contactId")).isEqualTo(contactId);
+    assertThat((String) export.read("$.contact.details.name")).isEqualTo(name);
+    assertThat((String) export.read("$.contact.details.lifecycleStage")).isEqualTo("opportunity");
+    assertThat((List<String>) export.read("$.leads[*].id")).containsExactly(lead);
+    assertThat((List<String>) export.read("$.leads[*].reviewNote")).containsExactly("Spoke to " + name);
+    assertThat((List<?>) export.read("$.opportunities")).hasSize(1);
+    assertThat((List<String>) export.read("$.cases[*].case.id")).containsExactly(caseId);
+    assertThat((List<String>) export.read("$.messages[*].template"))
+        .contains("welcome", "opportunity-assigned", "case-received", "case-overdue");
+    assertThat((List<String>) export.read("$.timeline[*].processInstanceId")).contains(intake, caseProcess);
 
     ResponseEntity<String> erased = api.exchange("admin", HttpMethod.DELETE, "/api/contacts/" + email, null, Map.of());
     assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
     DocumentContext report = json(erased);
     assertThat((Map<String, Integer>) report.read("$.records"))
-        .containsEntry("leads", 2).containsEntry("opportunities", 0).containsEntry("quotes", 0)
-        .containsEntry("messages", 2);
-    assertThat((List<String>) report.read("$.recordIds")).containsExactly(coldLead, hotLead);
-    assertThat((Integer) report.read("$.processInstancesCancelled")).isEqualTo(1);
-    assertThat((Integer) report.read("$.historicProcessInstancesDeleted")).isEqualTo(2);
+        .containsEntry("leads", 1).containsEntry("opportunities", 1).containsEntry("quotes", 0)
+        .containsEntry("cases", 1).containsEntry("contacts", 1);
+    assertThat((String) report.read("$.contactId")).isEqualTo(contactId);
+    assertThat((Integer) report.read("$.processInstancesCancelled")).as("the case's process").isEqualTo(1);
     assertThat((Boolean) report.read("$.suppressed")).isTrue();
     assertThat(erased.getBody()).doesNotContainIgnoringCase(email).doesNotContain(name, phone);
 
-    List<String> needles = List.of(email, name, phone, phone.substring(3));
+    List<String> needles = List.of(email, name, phone, phone.substring(3), subject);
     assertThat(PersonalDataScan.find(jdbc, table -> table.startsWith("ACT_") || table.startsWith("CRM_"), needles))
         .isEmpty();
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(hotLead).count()).isZero();
-    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(coldLead).count()).isZero();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(lead).count()).isZero();
     assertThat(suppressions.isSuppressed(email)).isTrue();
-    assertThat(taskService.getProcessInstanceComments(hotIntake)).isEmpty();
+    assertThat(taskService.getProcessInstanceComments(intake)).isEmpty();
 
-    assertThat((String) json(api.get("sam", "/api/leads/" + hotLead)).read("$.name")).isEqualTo("(erased)");
-    DocumentContext audit = json(api.get("admin", "/api/audit?recordId=" + hotLead));
+    assertThat((String) json(api.get("sam", "/api/leads/" + lead)).read("$.name")).isEqualTo("(erased)");
+    DocumentContext audit = json(api.get("admin", "/api/audit?recordId=" + lead));
     assertThat((List<String>) audit.read("$[*].action")).contains("lead.submitted", "record.erased");
-    assertThat((List<String>) json(api.get("admin", "/api/audit?recordType=Contact&actor=admin&limit=1000"))
+    assertThat((List<String>) json(api.get("admin", "/api/audit?recordType=contact&actor=admin&limit=1000"))
         .read("$[*].action")).contains("contact.exported", "contact.erased");
-    assertThat((List<?>) json(api.get("admin", "/api/contacts/" + email + "/export")).read("$.leads"))
-        .as("nothing left to export").isEmpty();
+    assertThat(api.get("admin", "/api/contacts/" + email + "/export").getStatusCode())
+        .as("the address is forgotten").isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test
@@ -161,17 +186,21 @@ class ContactErasureTest {
     assertThat((Double) supportCase.read("$.refundAmount")).as("the books keep the amount").isEqualTo(250.0);
     assertThat((List<String>) json(api.get("admin", "/api/audit?recordId=" + caseId)).read("$[*].action"))
         .contains("case.opened", "case.replied", "record.erased");
-    assertThat((List<?>) json(api.get("admin", "/api/contacts/" + email + "/export")).read("$.cases"))
-        .as("nothing left to export").isEmpty();
+    assertThat(api.get("admin", "/api/contacts/" + email + "/export").getStatusCode())
+        .as("the address is forgotten").isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(suppressions.isSuppressed(email)).isTrue();
   }
 
   @Test
-  void shouldRejectAMalformedAddress() {
-    ResponseEntity<String> response = api.exchange("admin", HttpMethod.DELETE, "/api/contacts/not-an-address", null,
+  void shouldRejectAMalformedAddressAndAnswerUnknownContactsWith404() {
+    ResponseEntity<String> malformed = api.exchange("admin", HttpMethod.DELETE, "/api/contacts/not@an-address", null,
         Map.of());
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) json(response).read("$.errors[0].field")).isEqualTo("email");
+    assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) json(malformed).read("$.errors[0].field")).isEqualTo("contactIdOrEmail");
+    assertThat(api.exchange("admin", HttpMethod.DELETE, "/api/contacts/" + UUID.randomUUID(), null, Map.of())
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get("admin", "/api/contacts/nobody." + UUID.randomUUID() + "@example.org/export").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   private String submit(String name, String email, String phone, String facts, String idempotencyKey) {

@@ -94,7 +94,7 @@ class QuoteApprovalProcessTest {
     TestSmtp.purge();
     customerEmail = "grace." + UUID.randomUUID() + "@example.org";
     String leadId = leadService.submit(new LeadSubmission("Grace Hopper", customerEmail, null, "Navy Labs", null,
-        null, null, null, false)).receipt().leadId();
+        null, null, null, false, null), "test").receipt().leadId();
     opportunity = opportunityService.openForQualifiedLead(leadId, OWNER);
   }
 

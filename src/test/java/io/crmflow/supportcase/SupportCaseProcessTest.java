@@ -470,7 +470,7 @@ class SupportCaseProcessTest {
   private ProcessInstance submit(String email, String name, String subject, String description, CaseCategory category,
       BigDecimal refundAmount) {
     SupportCaseService.CaseReceipt receipt = supportCases.submit(new CaseSubmission(email, name, subject, description, category,
-        refundAmount == null ? null : "ORD-1", refundAmount));
+        refundAmount == null ? null : "ORD-1", refundAmount), "test");
     ProcessInstance instance = runtimeService.createProcessInstanceQuery()
         .processInstanceId(receipt.processInstanceId()).singleResult();
     assertThat(instance.getBusinessKey()).isEqualTo(receipt.caseId());

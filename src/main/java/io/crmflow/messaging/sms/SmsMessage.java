@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * One text message to send. {@code idempotencyKey} identifies the send attempt across job retries, so a
  * provider that honours it never delivers the message twice.
  *
- * @param to the recipient in E.164 ({@code +49301234567}), see {@link PhoneNumbers#toE164}
+ * @param to the recipient in E.164 ({@code +49301234567}), see {@link io.crmflow.contact.PhoneNumbers#toE164}
  */
 public record SmsMessage(String to, String body, String idempotencyKey) {
 

@@ -1,4 +1,4 @@
-package io.crmflow.messaging;
+package io.crmflow.contact;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package io.crmflow.messaging.sms;
+package io.crmflow.contact;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

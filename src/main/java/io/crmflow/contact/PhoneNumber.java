@@ -1,4 +1,4 @@
-package io.crmflow.messaging.sms;
+package io.crmflow.contact;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;

@@ -1,4 +1,4 @@
-package io.crmflow.messaging.sms;
+package io.crmflow.contact;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,4 +1,4 @@
-package io.crmflow.messaging.sms;
+package io.crmflow.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

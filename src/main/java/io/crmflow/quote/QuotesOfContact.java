@@ -1,0 +1,34 @@
+package io.crmflow.quote;
+
+import io.crmflow.contact.ContactRecords;
+import io.crmflow.contact.Viewer;
+import io.crmflow.security.CrmGroups;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** The contact view's "quotes", for those who may read quotes. */
+@Component
+@Order(30)
+class QuotesOfContact implements ContactRecords {
+
+  private static final List<String> READERS = List.of(CrmGroups.SALES, CrmGroups.SALES_MANAGERS,
+      CrmGroups.SALES_DIRECTORS, CrmGroups.ADMINS);
+
+  private final QuoteRepository quotes;
+
+  QuotesOfContact(QuoteRepository quotes) {
+    this.quotes = quotes;
+  }
+
+  @Override
+  public String name() {
+    return "quotes";
+  }
+
+  @Override
+  public Optional<Section> of(String contactId, Viewer viewer) {
+    return ContactRecords.forReaders(viewer, READERS, () -> quotes.forContact(contactId), Quote::id);
+  }
+}
