@@ -89,8 +89,10 @@ class SecurityConfiguration {
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(handlers.unauthorized())
             .accessDeniedHandler(handlers.forbidden()))
-        // never creates a session: Basic is stateless, a browser brings the webapps' session
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // never creates a session: Basic is stateless, a browser brings the webapps' session, whose
+        // id only the webapps' login changes (fixation protection here would rotate it on every call)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         // Basic needs no CSRF protection (no cookie for it to ride on); session-authenticated changes
         // are checked against the webapps' CSRF token by WebappSessionAuthenticationFilter
         .csrf(csrf -> csrf.disable());
