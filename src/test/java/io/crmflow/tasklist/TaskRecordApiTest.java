@@ -108,6 +108,19 @@ class TaskRecordApiTest {
     assertProblem(api.get("sam", "/api/tasks/" + approve.getId() + "/record"), HttpStatus.NOT_FOUND);
   }
 
+  /** Tasklist loads the plug-in through crmflow's config.js, which replaces the one in Camunda's webjar. */
+  @Test
+  void shouldServeThePlugInThroughTasklistsConfiguration() {
+    ResponseEntity<String> config = api.get(null, "/camunda/app/tasklist/scripts/config.js");
+    assertThat(config.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(config.getBody()).contains("customScripts: ['scripts/crmflow/record-plugin.js']");
+
+    ResponseEntity<String> plugIn = api.get(null, "/camunda/app/tasklist/scripts/crmflow/record-plugin.js");
+    assertThat(plugIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(plugIn.getBody()).contains("pluginPoint: 'tasklist.card'", "pluginPoint: 'tasklist.task.detail'")
+        .as("data reaches the page as text only").doesNotContain("innerHTML");
+  }
+
   private String hotLead() {
     return json(api.post("webform", "/api/leads", """
         {"name": "Hot Lead", "email": "%s", "company": "Hot Ltd", "source": "referral",

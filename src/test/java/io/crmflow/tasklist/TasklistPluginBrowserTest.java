@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crmflow.lead.LeadIntakeProcess;
+import io.crmflow.opportunity.OpportunityService;
+import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
 import io.crmflow.supportcase.SupportCaseProcess;
@@ -50,6 +52,7 @@ class TasklistPluginBrowserTest {
   @LocalServerPort int port;
   @Autowired Api api;
   @Autowired TaskService taskService;
+  @Autowired OpportunityService opportunityService;
 
   private ChromeDriver browser;
 
@@ -148,6 +151,35 @@ class TasklistPluginBrowserTest {
     assertThat(record.findElement(By.cssSelector("a.crmflow-open")).getDomAttribute("href"))
         .isEqualTo("/app/cases/" + caseId);
     screenshot("tasklist-record-case.png");
+  }
+
+  @Test
+  void shouldShowAManagerTheQuoteToApprove() throws Exception {
+    String leadId = json(api.post("webform", "/api/leads", """
+        {"name": "Quote Customer", "email": "quote.%s@example.org", "company": "Engines Ltd"}"""
+        .formatted(UUID.randomUUID()))).read("$.leadId");
+    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    String quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", """
+        {"lineItems": [{"product": "Support plan", "quantity": 5, "unitPrice": 200.00},
+                       {"product": "Onboarding workshop", "quantity": 1, "unitPrice": 250}],
+         "discountPercent": 15}""")).read("$.id");
+    awaitTask(quoteId, QuoteApprovalProcess.TASK_APPROVE_BY_MANAGER);
+
+    logInToTasklist("mia");
+
+    WebElement card = card(quoteId);
+    assertThat(card.getText()).contains("Quote " + quoteId.substring(0, 8), "1,062.50", "15 % discount");
+    card.click();
+    WebElement record = loadedRecord(quoteId);
+    assertThat(record.findElements(By.cssSelector("[data-field=line]"))).extracting(WebElement::getText)
+        .containsExactly("Support plan 5 200.00 1,000.00", "Onboarding workshop 1 250.00 250.00");
+    assertThat(field(record, "subtotal")).isEqualTo("1,250.00");
+    assertThat(field(record, "discount")).isEqualTo("15.00 % (187.50)");
+    assertThat(field(record, "total")).isEqualTo("1,062.50");
+    assertThat(field(record, "status")).isEqualTo("in approval");
+    assertThat(record.findElement(By.cssSelector("a.crmflow-open")).getDomAttribute("href"))
+        .isEqualTo("/app/quotes/" + quoteId);
+    screenshot("tasklist-record-quote.png");
   }
 
   /**
