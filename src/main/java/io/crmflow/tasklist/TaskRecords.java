@@ -1,5 +1,6 @@
 package io.crmflow.tasklist;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Finds the record behind a task. The task is looked up as the calling user, under Camunda's
@@ -55,7 +57,9 @@ public class TaskRecords {
       return Optional.empty();
     }
     String id = instance.getBusinessKey();
-    return Optional.of(new TaskRecord(type.type(), id, type.appPath() + id, type.apiPath() + id,
+    // one path segment, whatever the key holds: the links can point at this record only
+    String segment = UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
+    return Optional.of(new TaskRecord(type.type(), id, type.appPath() + segment, type.apiPath() + segment,
         task.getTaskDefinitionKey()));
   }
 

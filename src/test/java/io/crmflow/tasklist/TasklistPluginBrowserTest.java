@@ -207,6 +207,7 @@ class TasklistPluginBrowserTest {
     WebElement detail = browser.findElement(By.cssSelector(".crmflow-record[data-task-id='" + review.getId() + "']"));
     assertThat(detail.getText()).doesNotContain("Hidden Lead", "Secret Ltd");
     assertThat(detail.findElements(By.cssSelector("[data-state=loaded]"))).isEmpty();
+    assertThat(detail.findElements(By.cssSelector("a.crmflow-open"))).as("nothing to open").isEmpty();
     screenshot("tasklist-record-forbidden.png");
   }
 

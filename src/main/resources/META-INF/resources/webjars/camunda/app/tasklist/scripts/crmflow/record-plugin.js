@@ -284,7 +284,7 @@ function renderDetail(node, {taskId}) {
     show(node, taskId, el('div', {'data-state': 'loaded', 'data-record-type': ref.type, 'data-record-id': ref.id},
       el('div', {class: 'crmflow-record-header'}, el('h3', {}, type.title(record)), openLink(ref)),
       type.detail(record)));
-  }).catch(error => show(node, taskId, [problemPanel(error, false), error.ref ? openLink(error.ref) : null]));
+  }).catch(error => show(node, taskId, problemPanel(error, false)));
 }
 
 const style = document.createElement('style');
