@@ -1,6 +1,6 @@
 // crmflow's Tasklist configuration. This file replaces the one in Camunda's webapp webjar: the
-// application's classes come first on the classpath, so the Spring Boot starter serves this one
-// at /camunda/app/tasklist/scripts/config.js (docs/tasklist.md).
+// application's resources are found before the webjar's, so the Spring Boot starter serves this
+// one at /camunda/app/tasklist/scripts/config.js (docs/tasklist.md).
 export default {
   // crmflow's record plug-in: cards name the record behind each task, the "Record" tab shows it.
   // Paths are relative to /camunda/app/tasklist/.
