@@ -10,5 +10,5 @@ package io.crmflow.tasklist;
  * @param taskDefinitionKey the task's id in the model, e.g. {@code Task_ApproveRefund}: a refund
  *                          approval and a case to handle show the same case differently on their cards
  */
-public record TaskRecord(String type, String id, String href, String api, String taskDefinitionKey) {
+record TaskRecord(String type, String id, String href, String api, String taskDefinitionKey) {
 }

@@ -23,7 +23,7 @@ import org.springframework.web.util.UriUtils;
  * own API, which the plug-in calls as the same user.
  */
 @Service
-public class TaskRecords {
+class TaskRecords {
 
   private final TaskService taskService;
   private final RepositoryService repositoryService;
@@ -42,7 +42,7 @@ public class TaskRecords {
   }
 
   /** The record behind the task, if the user can see the task and its process has a record type. */
-  public Optional<TaskRecord> of(String taskId, String userId, Collection<String> groupIds) {
+  Optional<TaskRecord> of(String taskId, String userId, Collection<String> groupIds) {
     Task task = visibleTask(taskId, userId, groupIds);
     if (task == null || task.getProcessInstanceId() == null) {
       return Optional.empty();

@@ -154,6 +154,24 @@ class TasklistPluginBrowserTest {
   }
 
   @Test
+  void shouldShowASupportLeadTheRefundToApprove() throws Exception {
+    String caseId = json(api.post("webform", "/api/cases", """
+        {"customerEmail": "refund.%s@example.org", "subject": "Charged twice", "description": "Twice for order 4711.",
+         "category": "billing", "orderReference": "4711", "refundAmount": 249.90}""".formatted(UUID.randomUUID())))
+        .read("$.caseId");
+    awaitTask(caseId, SupportCaseProcess.TASK_APPROVE_REFUND);
+
+    logInToTasklist("lea");
+
+    WebElement card = card(caseId);
+    assertThat(card.getText()).matches("CASE-\\d{6} · refund 249\\.90");
+    card.click();
+    WebElement record = loadedRecord(caseId);
+    assertThat(field(record, "refund")).isEqualTo("249.90 · requested");
+    assertThat(field(record, "orderReference")).isEqualTo("4711");
+  }
+
+  @Test
   void shouldShowAManagerTheQuoteToApprove() throws Exception {
     String leadId = json(api.post("webform", "/api/leads", """
         {"name": "Quote Customer", "email": "quote.%s@example.org", "company": "Engines Ltd"}"""
