@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 
 /** 401 and 403 as problem+json, like every other /api error. */
@@ -24,15 +25,22 @@ class ProblemSecurityHandlers {
 
   AuthenticationEntryPoint unauthorized() {
     return (request, response, exception) -> {
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"crmflow\"");
+      // a script in a logged-out page (the Tasklist plug-in) says so: it shows its own message
+      // instead of the browser's Basic login dialog
+      if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"crmflow\"");
+      }
       write(response, ApiProblems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
-          "Send HTTP Basic credentials of a crmflow user"));
+          "Send HTTP Basic credentials of a crmflow user, or log in to Camunda Tasklist"));
     };
   }
 
   AccessDeniedHandler forbidden() {
-    return (request, response, exception) -> write(response, ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden",
-        "Forbidden", "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI()));
+    return (request, response, exception) -> write(response, exception instanceof CsrfException
+        ? ApiProblems.problem(HttpStatus.FORBIDDEN, "csrf", "Forbidden",
+            "A change made with the Camunda webapp session needs its CSRF token in the X-XSRF-TOKEN header")
+        : ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+            "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI()));
   }
 
   private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -13,6 +13,7 @@ import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,14 +22,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. /api and /engine-rest need HTTP Basic against the Camunda identity store;
- * /api rules are per group here, /engine-rest is further limited by Camunda's own authorizations.
- * The Camunda webapps under /camunda log users in and guard against CSRF themselves.
+ * /api also accepts the Camunda webapps' login session (with their CSRF token for changes, see
+ * {@link WebappSessionAuthenticationFilter}). /api rules are per group here, /engine-rest is further
+ * limited by Camunda's own authorizations. The Camunda webapps under /camunda log users in and
+ * guard against CSRF themselves.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,7 +43,7 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
       // bound here, while the web server starts and before the engine, so a missing admin password stops the start
-      SecurityProperties properties) throws Exception {
+      SecurityProperties properties, CamundaBpmProperties camunda) throws Exception {
     http.securityMatcher(paths("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**", "/dashboard", "/dashboard/**"))
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -71,6 +75,8 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.GET, "/api/metrics/**"), path(HttpMethod.GET, "/dashboard"),
                 path(HttpMethod.GET, "/dashboard/**"))
             .hasAnyAuthority(SALES_MANAGERS, SALES_DIRECTORS, SUPPORT_LEADS, ADMINS)
+            // the record behind a task (Tasklist plug-in); which tasks a user sees is Camunda's decision
+            .requestMatchers(path(HttpMethod.GET, "/api/tasks/{taskId}/record")).hasAnyAuthority(STAFF)
             .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
             .hasAuthority(CRM_ADMINS)
@@ -83,11 +89,17 @@ class SecurityConfiguration {
             .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())
         .httpBasic(basic -> basic.authenticationEntryPoint(handlers.unauthorized()))
+        .addFilterAfter(new WebappSessionAuthenticationFilter(camunda.getProcessEngineName(), camunda.getWebapp(),
+            handlers.forbidden()), BasicAuthenticationFilter.class)
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(handlers.unauthorized())
             .accessDeniedHandler(handlers.forbidden()))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        // stateless Basic-auth API for other systems: no session cookie, so nothing for CSRF to ride on
+        // never creates a session: Basic is stateless, a browser brings the webapps' session, whose
+        // id only the webapps' login changes (fixation protection here would rotate it on every call)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
+        // Basic needs no CSRF protection (no cookie for it to ride on); session-authenticated changes
+        // are checked against the webapps' CSRF token by WebappSessionAuthenticationFilter
         .csrf(csrf -> csrf.disable());
     return http.build();
   }
