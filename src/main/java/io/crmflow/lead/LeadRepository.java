@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -65,6 +69,44 @@ class LeadRepository {
             order by l.created_at desc, l.id fetch first 1 row only
             """)
         .param("contactId", contactId).query(this::map).optional();
+  }
+
+  /** The fields a lead list can be ordered by, and their columns. */
+  static final Map<String, String> SORTABLE = Map.of("createdAt", "l.created_at", "lastActivityAt",
+      "l.last_activity_at", "score", "l.score", "status", "l.status", "name", "c.name", "company", "c.company");
+
+  /** One page of the leads the filter matches, in the paging's order. */
+  Page<Lead> list(LeadFilter filter, Paging paging) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (!filter.statuses().isEmpty()) {
+      where.append(" and l.status in (:statuses)");
+      params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
+    }
+    if (!filter.ratings().isEmpty()) {
+      where.append(" and l.rating in (:ratings)");
+      params.put("ratings", filter.ratings());
+    }
+    if (filter.owner() != null) {
+      where.append(" and l.owner = :owner");
+      params.put("owner", filter.owner());
+    }
+    if (!filter.sources().isEmpty()) {
+      where.append(" and l.source in (:sources)");
+      params.put("sources", filter.sources().stream().map(Enum::name).toList());
+    }
+    if (filter.text() != null) {
+      where.append("""
+           and (lower(c.name) like :text escape '\\' or lower(c.company) like :text escape '\\'
+                or exists (select 1 from crm_contact_address a
+                           where a.contact_id = l.contact_id and a.email_normalized like :text escape '\\'))""");
+      params.put("text", Paging.containsPattern(filter.text()));
+    }
+    long total = jdbc.sql("select count(*) from crm_lead l join crm_contact c on c.id = l.contact_id" + where)
+        .params(params).query(Long.class).single();
+    List<Lead> items = total == 0 ? List.of()
+        : jdbc.sql(SELECT + where + paging.orderBy("l.id")).params(params).query(this::map).list();
+    return new Page<>(items, total, paging);
   }
 
   /** Every lead of the contact, newest first. */

@@ -8,6 +8,8 @@ import io.crmflow.contact.Submission;
 import io.crmflow.contact.SubmissionChannel;
 import io.crmflow.security.CrmGroups;
 import io.crmflow.web.ApiException;
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
 import io.crmflow.workflow.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -437,6 +439,11 @@ public class LeadService {
   public void markEmailInvalid(String leadId) {
     contacts.markEmailInvalid(get(leadId).contactId());
     log.info("Lead {}: email address is undeliverable", leadId);
+  }
+
+  /** One page of the leads the filter matches ({@code GET /api/leads}, the workspace's lead list). */
+  public Page<Lead> list(LeadFilter filter, Paging paging) {
+    return leads.list(filter, paging);
   }
 
   /** Every lead of the person, newest first. */

@@ -1,10 +1,9 @@
 package io.crmflow.opportunity;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import io.crmflow.web.ApiException;
+import io.crmflow.web.Paging;
 import java.util.List;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/api/opportunities")
 class OpportunityController {
 
@@ -22,12 +20,27 @@ class OpportunityController {
     this.opportunities = opportunities;
   }
 
-  /** Opportunities, newest first, optionally of one lead or one owner. */
+  /**
+   * Opportunities, filtered and paged: {@code leadId}, {@code contactId}, {@code owner}, {@code status}
+   * (comma-separated), {@code q} (text in the person's name or company), {@code page}, {@code size}
+   * ({@code limit} is the older name of {@code size}), {@code sort} ({@code createdAt,desc} by default).
+   * The answer is the page's opportunities with their person's name and company, with
+   * {@code X-Total-Count} and {@code Link} headers.
+   */
   @GetMapping
-  List<Opportunity> list(@RequestParam(required = false) @Size(max = 36) String leadId,
-      @RequestParam(required = false) @Size(max = 100) String owner,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-    return opportunities.list(leadId, owner, limit);
+  ResponseEntity<List<OpportunitySummary>> list(@RequestParam(required = false) String leadId,
+      @RequestParam(required = false) String contactId, @RequestParam(required = false) String owner,
+      @RequestParam(required = false) List<String> status, @RequestParam(required = false) String q,
+      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
+      @RequestParam(required = false) String limit, @RequestParam(required = false) String sort) {
+    if (size != null && limit != null) {
+      throw ApiException.invalidField("limit", "give size or limit, not both");
+    }
+    OpportunityFilter filter = new OpportunityFilter(Paging.text("leadId", leadId, 36),
+        Paging.text("contactId", contactId, 36), Paging.text("owner", owner, 100),
+        Paging.values("status", status, Paging.constantOf(OpportunityStatus.class)), Paging.text("q", q, 100));
+    return opportunities.list(filter, Paging.of(page, size == null ? limit : size, sort,
+        OpportunityRepository.SORTABLE, "createdAt,desc")).toResponse();
   }
 
   @GetMapping("/{opportunityId}")

@@ -3,7 +3,11 @@ package io.crmflow.opportunity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,16 +50,41 @@ class OpportunityRepository {
         .param("leadId", leadId).query(this::map).optional();
   }
 
-  List<Opportunity> list(String leadId, String owner, int limit) {
-    return jdbc.sql("""
-            select * from crm_opportunity
-            where (cast(:leadId as varchar(36)) is null or lead_id = :leadId)
-              and (cast(:owner as varchar(100)) is null or owner = :owner)
-            order by created_at desc
-            fetch first :limit rows only
-            """)
-        .param("leadId", leadId).param("owner", owner).param("limit", limit)
-        .query(this::map).list();
+  /** The fields an opportunity list can be ordered by, and their columns. */
+  static final Map<String, String> SORTABLE = Map.of("createdAt", "o.created_at", "status", "o.status",
+      "owner", "o.owner", "name", "c.name", "company", "c.company");
+
+  /** One page of the opportunities the filter matches, in the paging's order, with their person's name. */
+  Page<OpportunitySummary> list(OpportunityFilter filter, Paging paging) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (filter.leadId() != null) {
+      where.append(" and o.lead_id = :leadId");
+      params.put("leadId", filter.leadId());
+    }
+    if (filter.contactId() != null) {
+      where.append(" and o.contact_id = :contactId");
+      params.put("contactId", filter.contactId());
+    }
+    if (filter.owner() != null) {
+      where.append(" and o.owner = :owner");
+      params.put("owner", filter.owner());
+    }
+    if (!filter.statuses().isEmpty()) {
+      where.append(" and o.status in (:statuses)");
+      params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
+    }
+    if (filter.text() != null) {
+      where.append(" and (lower(c.name) like :text escape '\\' or lower(c.company) like :text escape '\\')");
+      params.put("text", Paging.containsPattern(filter.text()));
+    }
+    String from = " from crm_opportunity o join crm_contact c on c.id = o.contact_id";
+    long total = jdbc.sql("select count(*)" + from + where).params(params).query(Long.class).single();
+    List<OpportunitySummary> items = total == 0 ? List.of()
+        : jdbc.sql("select o.*, c.name, c.company" + from + where + paging.orderBy("o.id")).params(params)
+            .query((rs, row) -> new OpportunitySummary(map(rs, row), rs.getString("name"), rs.getString("company")))
+            .list();
+    return new Page<>(items, total, paging);
   }
 
   List<Opportunity> forContact(String contactId) {

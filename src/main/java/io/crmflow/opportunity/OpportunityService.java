@@ -6,6 +6,8 @@ import io.crmflow.lead.Lead;
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadStatus;
 import io.crmflow.web.ApiException;
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
 import io.crmflow.workflow.RecordChange;
 import java.time.Instant;
 import java.util.List;
@@ -92,8 +94,14 @@ public class OpportunityService {
     return opportunities.findById(opportunityId).orElseThrow(() -> ApiException.notFound("Opportunity", opportunityId));
   }
 
-  public List<Opportunity> list(String leadId, String owner, int limit) {
-    return opportunities.list(leadId, owner, limit);
+  /** One page of the opportunities the filter matches ({@code GET /api/opportunities}, the workspace's list). */
+  public Page<OpportunitySummary> list(OpportunityFilter filter, Paging paging) {
+    return opportunities.list(filter, paging);
+  }
+
+  /** The opportunity a qualified lead became, if it did. */
+  public java.util.Optional<Opportunity> forLead(String leadId) {
+    return opportunities.findByLead(leadId);
   }
 
   /** Every opportunity with the person, newest first. */

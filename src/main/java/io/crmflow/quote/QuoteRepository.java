@@ -1,11 +1,15 @@
 package io.crmflow.quote;
 
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -74,6 +78,47 @@ class QuoteRepository {
   Optional<Quote> findActive(String opportunityId) {
     return jdbc.sql("select * from crm_quote where active_opportunity_id = :opportunityId")
         .param("opportunityId", opportunityId).query(this::map).optional();
+  }
+
+  /** The fields a quote list can be ordered by, and their columns. */
+  static final Map<String, String> SORTABLE = Map.of("createdAt", "q.created_at", "total", "q.total",
+      "status", "q.status", "validUntil", "q.valid_until", "owner", "q.owner", "name", "c.name");
+
+  /** One page of the quotes the filter matches, in the paging's order, with their person's name. */
+  Page<QuoteSummary> list(QuoteFilter filter, Paging paging) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (filter.opportunityId() != null) {
+      where.append(" and q.opportunity_id = :opportunityId");
+      params.put("opportunityId", filter.opportunityId());
+    }
+    if (filter.contactId() != null) {
+      where.append(" and q.contact_id = :contactId");
+      params.put("contactId", filter.contactId());
+    }
+    if (filter.owner() != null) {
+      where.append(" and q.owner = :owner");
+      params.put("owner", filter.owner());
+    }
+    if (!filter.statuses().isEmpty()) {
+      where.append(" and q.status in (:statuses)");
+      params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
+    }
+    if (filter.text() != null) {
+      where.append(" and (lower(c.name) like :text escape '\\' or lower(c.company) like :text escape '\\')");
+      params.put("text", Paging.containsPattern(filter.text()));
+    }
+    String from = " from crm_quote q join crm_contact c on c.id = q.contact_id";
+    long total = jdbc.sql("select count(*)" + from + where).params(params).query(Long.class).single();
+    List<QuoteSummary> items = total == 0 ? List.of()
+        : jdbc.sql("select q.*, c.name, c.company" + from + where + paging.orderBy("q.id")).params(params)
+            .query((rs, row) -> new QuoteSummary(rs.getString("id"), rs.getString("opportunity_id"),
+                rs.getString("contact_id"), rs.getString("name"), rs.getString("company"), rs.getString("owner"),
+                QuoteStatus.valueOf(rs.getString("status")), rs.getBigDecimal("subtotal"),
+                rs.getBigDecimal("discount_percent"), rs.getBigDecimal("total"), instant(rs.getTimestamp("valid_until")),
+                instant(rs.getTimestamp("created_at"))))
+            .list();
+    return new Page<>(items, total, paging);
   }
 
   /** Every quote made for the person, newest first, with its lines. */

@@ -14,6 +14,8 @@ import io.crmflow.opportunity.Opportunity;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.opportunity.OpportunityStatus;
 import io.crmflow.web.ApiException;
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -93,6 +95,11 @@ public class QuoteService {
 
   public Quote get(String quoteId) {
     return quotes.findById(quoteId).orElseThrow(() -> ApiException.notFound("Quote", quoteId));
+  }
+
+  /** One page of the quotes the filter matches ({@code GET /api/quotes}, the workspace's quote list). */
+  public Page<QuoteSummary> list(QuoteFilter filter, Paging paging) {
+    return quotes.list(filter, paging);
   }
 
   public List<Quote> forOpportunity(String opportunityId) {

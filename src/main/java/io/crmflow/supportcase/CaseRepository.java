@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,6 +80,45 @@ class CaseRepository {
     boolean exists = jdbc.sql("select id from crm_case where id = :id for update").param("id", id)
         .query(String.class).optional().isPresent();
     return exists ? findById(id) : Optional.empty();
+  }
+
+  /** The fields a case list can be ordered by, and their columns. */
+  static final Map<String, String> SORTABLE = Map.of("createdAt", "s.created_at", "updatedAt", "s.updated_at",
+      "caseNumber", "s.case_number", "status", "s.status", "priority", "s.priority", "team", "s.team");
+
+  /** One page of the cases the filter matches, in the paging's order. */
+  Page<SupportCase> list(CaseFilter filter, Paging paging) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (!filter.statuses().isEmpty()) {
+      where.append(" and s.status in (:statuses)");
+      params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
+    }
+    if (!filter.priorities().isEmpty()) {
+      where.append(" and s.priority in (:priorities)");
+      params.put("priorities", filter.priorities());
+    }
+    if (filter.team() != null) {
+      where.append(" and s.team = :team");
+      params.put("team", filter.team());
+    }
+    if (!filter.categories().isEmpty()) {
+      where.append(" and s.category in (:categories)");
+      params.put("categories", filter.categories().stream().map(Enum::name).toList());
+    }
+    if (filter.text() != null) {
+      where.append("""
+           and (lower(s.case_number) like :text escape '\\' or lower(s.subject) like :text escape '\\'
+                or lower(c.name) like :text escape '\\'
+                or exists (select 1 from crm_contact_address a
+                           where a.contact_id = s.contact_id and a.email_normalized like :text escape '\\'))""");
+      params.put("text", Paging.containsPattern(filter.text()));
+    }
+    long total = jdbc.sql("select count(*) from crm_case s join crm_contact c on c.id = s.contact_id" + where)
+        .params(params).query(Long.class).single();
+    List<SupportCase> items = total == 0 ? List.of()
+        : jdbc.sql(SELECT + where + paging.orderBy("s.id")).params(params).query(this::map).list();
+    return new Page<>(items, total, paging);
   }
 
   /** Every case of the person, newest first. */

@@ -7,6 +7,8 @@ import io.crmflow.contact.FieldPolicy;
 import io.crmflow.contact.Submission;
 import io.crmflow.contact.SubmissionChannel;
 import io.crmflow.web.ApiException;
+import io.crmflow.web.Page;
+import io.crmflow.web.Paging;
 import io.crmflow.workflow.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -95,6 +97,11 @@ public class SupportCaseService {
 
   public SupportCase get(String caseId) {
     return cases.findById(caseId).orElseThrow(() -> ApiException.notFound("Case", caseId));
+  }
+
+  /** One page of the cases the filter matches ({@code GET /api/cases}, the workspace's case list). */
+  public Page<CaseSummary> list(CaseFilter filter, Paging paging) {
+    return cases.list(filter, paging).map(CaseSummary::of);
   }
 
   /** Every case of the person, newest first. */
