@@ -145,6 +145,7 @@
   function funnel(svg, steps, rates) {
     clear(svg);
     if (steps.every(step => !step.value)) {
+      svg.setAttribute('aria-label', 'Contact lifecycle funnel: no contacts in this window');
       empty(svg, 'no contacts in this window');
       return;
     }
