@@ -134,6 +134,60 @@
     svg.setAttribute('data-points', String(items.length));
   }
 
+  function percent(rate) {
+    return rate === null || rate === undefined ? '–' : Math.round(rate * 100) + ' %';
+  }
+
+  /**
+   * A funnel: one bar per step, centred and as wide as its count, with the rate from each step to the next
+   * between them. The picture's accessible name says the same in words.
+   */
+  function funnel(svg, steps, rates) {
+    clear(svg);
+    if (steps.every(step => !step.value)) {
+      svg.setAttribute('aria-label', 'Contact lifecycle funnel: no contacts in this window');
+      empty(svg, 'no contacts in this window');
+      return;
+    }
+    const { width } = size(svg);
+    const max = Math.max(...steps.map(step => step.value));
+    const stepHeight = 84, barHeight = 30, room = width - 40;
+    steps.forEach((step, i) => {
+      const top = 6 + i * stepHeight;
+      svg.appendChild(el('text', { x: width / 2, y: top + 12, 'text-anchor': 'middle' }, step.value + ' ' + step.label));
+      const barWidth = Math.max(2, (step.value / max) * room);
+      const rect = el('rect', { x: (width - barWidth) / 2, y: top + 18, width: barWidth, height: barHeight,
+        class: 'bar s' + i, 'data-value': step.value });
+      rect.appendChild(el('title', {}, step.label + ': ' + step.value));
+      svg.appendChild(rect);
+      if (i < rates.length) {
+        svg.appendChild(el('text', { x: width / 2, y: top + 18 + barHeight + 20, 'text-anchor': 'middle', class: 'rate' },
+          '↓ ' + percent(rates[i].value) + ' ' + rates[i].label));
+      }
+    });
+    svg.setAttribute('aria-label', 'Contact lifecycle funnel: ' + steps.map((step, i) => step.value + ' ' + step.label
+      + (i > 0 ? ' (' + percent(rates[i - 1].value) + ')' : '')).join(', '));
+    svg.setAttribute('data-points', String(steps.length));
+  }
+
+  /** The contact lifecycle: the window's funnel, the stages reached per bucket, the contacts per stage now. */
+  function lifecycle(answer, bucket) {
+    funnel(document.getElementById('chart-lifecycle-funnel'),
+      [{ label: 'new contacts', value: answer.newContacts },
+        { label: 'became opportunity', value: answer.becameOpportunity },
+        { label: 'became customer', value: answer.becameCustomer }],
+      [{ label: 'of new contacts', value: answer.opportunityRate },
+        { label: 'of new opportunities', value: answer.customerRate }]);
+    columns(document.getElementById('chart-lifecycle'),
+      answer.buckets.map(b => ({ label: hourLabel(b.start, bucket), b: b })),
+      [{ label: 'new contacts', value: c => c.b.newContacts },
+        { label: 'opportunities', value: c => c.b.becameOpportunity },
+        { label: 'customers', value: c => c.b.becameCustomer }], String, true);
+    const now = answer.contactsByStage;
+    document.getElementById('lifecycle-stages').textContent = ' · contacts now: leads ' + now.lead
+      + ', opportunities ' + now.opportunity + ', customers ' + now.customer;
+  }
+
   function card(label, value) {
     const div = document.createElement('div');
     div.className = 'card';
@@ -168,7 +222,12 @@
   async function refresh() {
     status.textContent = 'loading…';
     try {
-      const overview = await get('/api/metrics/workflows?' + windowQuery());
+      const bucket = BUCKETS[windowSelect.value];
+      const [overview, contacts] = await Promise.all([
+        get('/api/metrics/workflows?' + windowQuery()),
+        get('/api/metrics/lifecycle?bucket=' + bucket + '&' + windowQuery(bucket))
+      ]);
+      lifecycle(contacts, bucket);
       const processes = overview.processes;
       if (!processSelect.options.length) {
         processes.forEach(p => processSelect.appendChild(new Option(p.name + ' (' + p.processKey + ')', p.processKey)));
@@ -199,7 +258,6 @@
         status.textContent = 'no processes deployed';
         return;
       }
-      const bucket = BUCKETS[windowSelect.value];
       const [detail, throughput] = await Promise.all([
         get('/api/metrics/workflows/' + encodeURIComponent(key) + '?' + windowQuery()),
         get('/api/metrics/workflows/' + encodeURIComponent(key) + '/throughput?bucket=' + bucket + '&' + windowQuery(bucket))

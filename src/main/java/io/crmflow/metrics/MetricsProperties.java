@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exactPercentileLimit percentiles over at most this many durations are exact (sorted from history);
  *     over more they are read from duration histograms (see {@link DurationHistogram})
  * @param rollup the hourly rollups of history
+ * @param contactsGaugeMaxAge how long the {@code crmflow.contacts} gauges reuse one count of the contacts per stage
  */
 @ConfigurationProperties("crmflow.metrics")
 record MetricsProperties(@DefaultValue("PT24H") Duration defaultRange, @DefaultValue("P31D") Duration maxRange,
                          @DefaultValue("1000") int maxBuckets, @DefaultValue("50000") long exactPercentileLimit,
-                         @DefaultValue Rollup rollup) {
+                         @DefaultValue Rollup rollup, @DefaultValue("PT30S") Duration contactsGaugeMaxAge) {
 
   /**
    * crmflow.metrics.rollup.*

@@ -3,10 +3,6 @@ package io.crmflow.metrics;
 import io.crmflow.metrics.WorkflowMetrics.Overview;
 import io.crmflow.metrics.WorkflowMetrics.ProcessDetail;
 import io.crmflow.metrics.WorkflowMetrics.Throughput;
-import io.crmflow.web.ApiException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,24 +43,6 @@ class WorkflowMetricsController {
   @GetMapping("/{processKey}/throughput")
   Throughput throughput(@PathVariable String processKey, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(defaultValue = "PT1H") String bucket) {
-    Duration size = duration(bucket);
-    TimeWindow window = TimeWindow.parse(from, to, properties);
-    if (from == null || from.isBlank()) {
-      Instant end = WorkflowMetricsService.truncate(window.to(), size).plus(size);
-      window = new TimeWindow(end.minus(properties.defaultRange()), end);
-    }
-    return metrics.throughput(processKey, window, size, properties.maxBuckets());
-  }
-
-  private static Duration duration(String value) {
-    try {
-      Duration duration = Duration.parse(value);
-      if (duration.isNegative() || duration.isZero()) {
-        throw ApiException.invalidField("bucket", "must be a positive duration");
-      }
-      return duration;
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalidField("bucket", "must be an ISO-8601 duration such as PT1H");
-    }
+    return metrics.throughput(processKey, BucketedWindow.parse(from, to, bucket, properties));
   }
 }

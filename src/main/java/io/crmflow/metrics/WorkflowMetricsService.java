@@ -21,7 +21,6 @@ import io.crmflow.metrics.WorkflowMetricsRepository.Definition;
 import io.crmflow.metrics.WorkflowMetricsRepository.Grouping;
 import io.crmflow.web.ApiException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,8 +79,8 @@ class WorkflowMetricsService {
     return read(() -> detailInTransaction(known(processKey), window));
   }
 
-  Throughput throughput(String processKey, TimeWindow window, Duration bucket, int maxBuckets) {
-    return read(() -> throughputInTransaction(known(processKey), window, bucket, maxBuckets));
+  Throughput throughput(String processKey, BucketedWindow buckets) {
+    return read(() -> throughputInTransaction(known(processKey), buckets));
   }
 
   /** One read-only transaction per answer: one snapshot, and room for the percentile sorts. */
@@ -138,16 +137,9 @@ class WorkflowMetricsService {
     return names;
   }
 
-  private Throughput throughputInTransaction(String processKey, TimeWindow window, Duration bucket,
-      int maxBuckets) {
-    if (bucket.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw ApiException.invalidField("bucket", "must be at least PT1M");
-    }
-    long count = (window.length().toMillis() + bucket.toMillis() - 1) / bucket.toMillis();
-    if (count > maxBuckets) {
-      throw ApiException.invalidField("bucket", "gives " + count + " buckets for this window; at most "
-          + maxBuckets + " are allowed, choose a wider bucket");
-    }
+  private Throughput throughputInTransaction(String processKey, BucketedWindow buckets) {
+    TimeWindow window = buckets.window();
+    Duration bucket = buckets.bucket();
     // a rolled-up hour counts for one bucket only if no bucket boundary falls inside it
     boolean wholeHours = bucket.toMillis() % Duration.ofHours(1).toMillis() == 0
         && HourlyRollup.wallClock(window.from()).equals(HourlyRollup.hourOf(window.from()));
@@ -157,14 +149,14 @@ class WorkflowMetricsService {
     Map<Long, DurationHistogram> completed = repository.durations(COMPLETED_INSTANCES, split, processKey, perBucket);
     Map<Long, List<Double>> exactP95 = exactWhenFew(completed,
         () -> repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, perBucket, P95));
-    List<Bucket> buckets = new ArrayList<>();
-    for (long i = 0; i < count; i++) {
+    List<Bucket> series = new ArrayList<>();
+    for (long i = 0; i < buckets.count(); i++) {
       DurationHistogram durations = completed.getOrDefault(i, new DurationHistogram());
-      buckets.add(new Bucket(window.from().plus(bucket.multipliedBy(i)),
+      series.add(new Bucket(buckets.start(i),
           started.getOrDefault(i, 0L), durations.count(),
           percentiles(durations, P95, exactP95, i).get(0)));
     }
-    return new Throughput(processKey, window.from(), window.to(), bucket.toString(), buckets,
+    return new Throughput(processKey, window.from(), window.to(), bucket.toString(), series,
         Percentiles.of(exactP95 != null));
   }
 
@@ -260,10 +252,5 @@ class WorkflowMetricsService {
 
   private static double round(double value) {
     return Math.round(value * 1000) / 1000.0;
-  }
-
-  static Instant truncate(Instant instant, Duration bucket) {
-    long millis = bucket.toMillis();
-    return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), millis) * millis);
   }
 }

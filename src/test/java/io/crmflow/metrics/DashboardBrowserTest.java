@@ -3,15 +3,19 @@ package io.crmflow.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.jayway.jsonpath.DocumentContext;
+import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * /dashboard in a real headless Chromium (Debian's chromium + chromium-driver): logs in with HTTP
- * Basic, waits for the charts, checks each one drew bars from data, keeps target/dashboard.png.
+ * Basic, waits for the charts, checks each one drew bars from data (the workflow charts and the contact
+ * lifecycle panel), keeps target/dashboard.png.
  * Skipped only when Chromium or its driver is not installed.
  */
 @ApiTest
@@ -40,6 +45,7 @@ class DashboardBrowserTest {
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
   @LocalServerPort int port;
+  @Autowired Api api;
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired JdbcClient jdbc;
@@ -53,7 +59,7 @@ class DashboardBrowserTest {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1400,1700");
+        "--window-size=1400,2000");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
         .usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -116,6 +122,64 @@ class DashboardBrowserTest {
         .isEqualTo("· percentiles from duration histograms, within 2.5 %");
     assertThat(browser.findElement(By.id("steps-precision")).getText())
         .isEqualTo("· percentiles from duration histograms, within 2.5 %");
+  }
+
+  /** The lifecycle panel charts /api/metrics/lifecycle for the same window: the funnel's counts are the API's. */
+  @Test
+  void shouldChartTheContactLifecycle() {
+    Instant twoHoursAgo = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+    contact("LEAD", twoHoursAgo, null, null);
+    contact("OPPORTUNITY", twoHoursAgo, twoHoursAgo.plusSeconds(600), null);
+    contact("CUSTOMER", twoHoursAgo, twoHoursAgo.plusSeconds(600), twoHoursAgo.plusSeconds(1200));
+
+    openDashboard("lead-intake");
+    // the dashboard's 24 h window in PT1H buckets is the endpoint's default
+    DocumentContext expected = Api.json(api.get("lea", "/api/metrics/lifecycle"));
+
+    assertThat(browser.findElement(By.tagName("body")).getAttribute("data-error")).isNull();
+    WebElement funnel = browser.findElement(By.id("chart-lifecycle-funnel"));
+    assertThat(funnel.getAttribute("data-points")).isEqualTo("3");
+    assertThat(funnel.findElements(By.cssSelector("rect.bar")).stream().map(bar -> bar.getAttribute("data-value")))
+        .containsExactly(String.valueOf((Integer) expected.read("$.newContacts")),
+            String.valueOf((Integer) expected.read("$.becameOpportunity")),
+            String.valueOf((Integer) expected.read("$.becameCustomer")));
+    assertThat((Integer) expected.read("$.newContacts")).isGreaterThanOrEqualTo(3);
+    assertThat((Integer) expected.read("$.becameCustomer")).isGreaterThanOrEqualTo(1);
+    assertThat(funnel.getText()).contains(expected.read("$.newContacts") + " new contacts",
+        expected.read("$.becameCustomer") + " became customer",
+        Math.round((Double) expected.read("$.customerRate") * 100) + " % of new opportunities");
+    assertThat(funnel.getAttribute("aria-label")).startsWith("Contact lifecycle funnel: "
+        + expected.read("$.newContacts") + " new contacts");
+
+    WebElement series = browser.findElement(By.id("chart-lifecycle"));
+    assertThat(series.getAttribute("data-points")).isEqualTo("24");
+    for (String stage : List.of("s0", "s1", "s2")) {
+      assertThat(series.findElements(By.cssSelector("rect.bar." + stage)).stream()
+          .mapToInt(bar -> Integer.parseInt(bar.getAttribute("data-value"))).sum()).as(stage).isPositive();
+    }
+    // the bucket two hours ago holds the three contacts written above (and maybe others)
+    List<WebElement> newContacts = series.findElements(By.cssSelector("rect.bar.s0"));
+    assertThat(Integer.parseInt(newContacts.get(21).getAttribute("data-value"))).isGreaterThanOrEqualTo(3);
+    assertThat(browser.findElement(By.id("lifecycle-stages")).getText())
+        .isEqualTo("· contacts now: leads " + expected.read("$.contactsByStage.lead") + ", opportunities "
+            + expected.read("$.contactsByStage.opportunity") + ", customers "
+            + expected.read("$.contactsByStage.customer"));
+  }
+
+  private void contact(String stage, Instant createdAt, Instant opportunityAt, Instant customerAt) {
+    String id = UUID.randomUUID().toString();
+    jdbc.sql("""
+            insert into crm_contact (id, email, locale, marketing_consent, sms_consent, email_invalid, lifecycle_stage,
+                                     opportunity_at, customer_at, erased_at, created_at, updated_at)
+            values (:id, :email, 'en', false, false, false, :stage, :opportunityAt, :customerAt, null,
+                    :createdAt, :createdAt)""")
+        .param("id", id)
+        .param("email", "dashboard." + id + "@example.org")
+        .param("stage", stage)
+        .param("opportunityAt", opportunityAt == null ? null : Timestamp.from(opportunityAt))
+        .param("customerAt", customerAt == null ? null : Timestamp.from(customerAt))
+        .param("createdAt", Timestamp.from(createdAt))
+        .update();
   }
 
   /** Opens the dashboard on one process and waits until its charts are drawn (or it reports an error). */
