@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 @RequestMapping("/api/messages")
 class MessageController {
-
-  private static final Map<String, Object> SAMPLE = Map.of("name", "Ada Lovelace", "company", "Analytical Engines",
-      "score", 85, "unsubscribeUrl", "https://crmflow.example/unsubscribe/sample", "serviceLevel", "PT24H",
-      "waitingSince", "2026-01-01T09:00:00Z", "taskUrl", "https://crmflow.example/camunda/app/tasklist",
-      "ownerName", "Sam Sales", "leadName", "Ada Lovelace", "opportunityId", "sample-opportunity");
 
   private final MessageLog messageLog;
   private final MailTemplates templates;
@@ -42,7 +36,7 @@ class MessageController {
     return messageLog.forRecord(leadId, limit);
   }
 
-  /** A template rendered with sample data, as the HTML a customer would see. */
+  /** A template rendered with sample data (every value any template uses), as the HTML its reader would see. */
   @GetMapping(value = "/templates/{name}/preview", produces = MediaType.TEXT_HTML_VALUE)
   String preview(@PathVariable @Pattern(regexp = "[a-z0-9-]{1,60}") String name,
       @RequestParam(defaultValue = "en") String locale) {
@@ -55,6 +49,6 @@ class MessageController {
     if (!templates.exists(name)) {
       throw ApiException.notFound("Template", name);
     }
-    return templates.render(name, contactLocale, SAMPLE).html();
+    return templates.render(name, contactLocale, TemplateSamples.model()).html();
   }
 }
