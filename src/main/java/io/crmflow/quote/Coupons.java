@@ -1,6 +1,9 @@
 package io.crmflow.quote;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,30 +28,52 @@ class Coupons {
     this.jdbc = jdbc;
   }
 
-  record Coupon(String code, String quoteId, Instant expiresAt, Instant redeemedAt) {
+  /** A coupon: what it takes off, until when, and whether (and by whom) it was redeemed. */
+  record Coupon(String code, String quoteId, BigDecimal discountPercent, Instant expiresAt, Instant redeemedAt,
+                String redeemedBy) {
   }
 
   /** The quote's coupon, issued now if it has none yet. */
-  Coupon issueFor(String quoteId, Instant expiresAt) {
+  Coupon issueFor(String quoteId, BigDecimal discountPercent, Instant expiresAt) {
     return forQuote(quoteId).orElseGet(() -> {
       String code = newCode();
       jdbc.sql("""
-              insert into crm_coupon (code, quote_id, expires_at, created_at)
-              values (:code, :quoteId, :expiresAt, :now)
+              insert into crm_coupon (code, quote_id, discount_percent, expires_at, created_at)
+              values (:code, :quoteId, :discountPercent, :expiresAt, :now)
               """)
-          .param("code", code).param("quoteId", quoteId).param("expiresAt", Timestamp.from(expiresAt))
-          .param("now", Timestamp.from(Instant.now()))
+          .param("code", code).param("quoteId", quoteId).param("discountPercent", discountPercent)
+          .param("expiresAt", Timestamp.from(expiresAt)).param("now", Timestamp.from(Instant.now()))
           .update();
-      return new Coupon(code, quoteId, expiresAt, null);
+      return new Coupon(code, quoteId, discountPercent, expiresAt, null, null);
     });
   }
 
   Optional<Coupon> forQuote(String quoteId) {
     return jdbc.sql("select * from crm_coupon where quote_id = :quoteId").param("quoteId", quoteId)
-        .query((rs, row) -> new Coupon(rs.getString("code"), rs.getString("quote_id"),
-            rs.getTimestamp("expires_at").toInstant(),
-            rs.getTimestamp("redeemed_at") == null ? null : rs.getTimestamp("redeemed_at").toInstant()))
-        .optional();
+        .query(this::map).optional();
+  }
+
+  Optional<Coupon> find(String code) {
+    return jdbc.sql("select * from crm_coupon where code = :code").param("code", code).query(this::map).optional();
+  }
+
+  /**
+   * Redeems the coupon if it is unused and unexpired: one conditional update, so of two racing
+   * redemptions exactly one wins.
+   */
+  boolean redeem(String code, String redeemedBy, Instant now) {
+    return jdbc.sql("""
+            update crm_coupon set redeemed_at = :now, redeemed_by = :by
+            where code = :code and redeemed_at is null and expires_at > :now
+            """)
+        .param("code", code).param("by", redeemedBy).param("now", Timestamp.from(now)).update() == 1;
+  }
+
+  private Coupon map(ResultSet rs, int row) throws SQLException {
+    Timestamp redeemedAt = rs.getTimestamp("redeemed_at");
+    return new Coupon(rs.getString("code"), rs.getString("quote_id"), rs.getBigDecimal("discount_percent"),
+        rs.getTimestamp("expires_at").toInstant(), redeemedAt == null ? null : redeemedAt.toInstant(),
+        rs.getString("redeemed_by"));
   }
 
   long countFor(String quoteId) {

@@ -198,7 +198,27 @@ public class QuoteService {
   /** "Issue coupon": the accepted quote's one-time coupon; a retry gets the same one. */
   @Transactional
   public Coupons.Coupon issueCoupon(String quoteId) {
-    return coupons.issueFor(quoteId, Instant.now().plus(settings.getCouponValidity()));
+    return coupons.issueFor(quoteId, settings.getCouponDiscountPercent(),
+        Instant.now().plus(settings.getCouponValidity()));
+  }
+
+  /**
+   * {@code POST /api/coupons/{code}/redemption}: the customer uses their coupon on an order.
+   *
+   * @throws ApiException 404 unknown code, 409 already redeemed or expired
+   */
+  @Transactional
+  public Coupons.Coupon redeemCoupon(String code, String redeemedBy) {
+    String normalized = code.strip().toUpperCase(java.util.Locale.ROOT);
+    Coupons.Coupon coupon = coupons.find(normalized).orElseThrow(() -> ApiException.notFound("Coupon", normalized));
+    if (!coupons.redeem(normalized, redeemedBy, Instant.now())) {
+      Coupons.Coupon now = coupons.find(normalized).orElseThrow();
+      throw ApiException.conflict(now.redeemedAt() != null
+          ? "Coupon " + normalized + " was redeemed at " + now.redeemedAt() + "; it can be used once"
+          : "Coupon " + normalized + " expired at " + now.expiresAt());
+    }
+    log.info("Coupon {} of quote {} redeemed by {}", normalized, coupon.quoteId(), redeemedBy);
+    return coupons.find(normalized).orElseThrow();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.crmflow.quote;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +19,17 @@ public class QuoteSettings {
 
   /** How long a coupon issued for an accepted quote can be redeemed. */
   private Duration couponValidity = Duration.ofDays(90);
+
+  /** What a coupon issued for an accepted quote takes off the next order, in percent. */
+  private BigDecimal couponDiscountPercent = BigDecimal.valueOf(5);
+
+  public BigDecimal getCouponDiscountPercent() {
+    return couponDiscountPercent;
+  }
+
+  public void setCouponDiscountPercent(BigDecimal couponDiscountPercent) {
+    this.couponDiscountPercent = couponDiscountPercent;
+  }
 
   public Duration getValidity() {
     return validity;

@@ -51,6 +51,7 @@ class QuoteTemplateModel implements TemplateModelContributor {
     model.put("quote", values);
     coupons.forQuote(quoteId).ifPresent(coupon -> model.put("coupon", Map.of(
         "code", coupon.code(),
+        "discountPercent", coupon.discountPercent().stripTrailingZeros().toPlainString(),
         "expiresAt", DATE.format(coupon.expiresAt()))));
   }
 

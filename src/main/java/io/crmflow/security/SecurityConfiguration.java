@@ -55,6 +55,9 @@ class SecurityConfiguration {
             // the customer-facing site answers quotes for its customers
             .requestMatchers(path(HttpMethod.POST, "/api/quotes/{quoteId}/acceptance"))
             .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            // the shop, or a salesperson taking the customer's next order, redeems the coupon of an accepted quote
+            .requestMatchers(path(HttpMethod.POST, "/api/coupons/{code}/redemption"))
+            .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/quotes/**"))
             .hasAnyAuthority(SALES, SALES_MANAGERS, SALES_DIRECTORS, ADMINS)
             .requestMatchers(path(HttpMethod.PATCH, "/api/leads/*")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)

@@ -104,6 +104,49 @@ class QuoteApiTest {
     assertProblem(again, HttpStatus.CONFLICT);
   }
 
+  /** Issue 16 item 13: the coupon email says it can be used once; now it can. Failed before: no such endpoint (403). */
+  @Test
+  void shouldRedeemACouponOnceAndRefuseUnknownUsedAndExpiredCodes() throws Exception {
+    String quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", QUOTE.formatted("5")))
+        .read("$.id");
+    awaitCustomerAnswer(quoteId);
+    api.post("webform", "/api/quotes/" + quoteId + "/acceptance", "{\"accepted\": true}");
+    String code = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+        "select code from crm_coupon where quote_id = :id").param("id", quoteId).query(String.class).optional(),
+        java.util.Optional::isPresent).orElseThrow();
+    assertThat((String) json(api.get("sam", "/api/quotes/" + quoteId)).read("$.contactId"))
+        .satisfies(contactId -> assertThat((String) json(api.get("sam", "/api/contacts/" + contactId))
+            .read("$.lifecycleStage")).as("an accepted quote makes a customer").isEqualTo("customer"));
+
+    jdbc.sql("update crm_coupon set expires_at = :past where code = :code")
+        .param("past", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60))).param("code", code).update();
+    ResponseEntity<String> expired = api.post("webform", "/api/coupons/" + code + "/redemption", null);
+    assertProblem(expired, HttpStatus.CONFLICT);
+    assertThat(expired.getBody()).contains("expired");
+    jdbc.sql("update crm_coupon set expires_at = :future where code = :code")
+        .param("future", java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600))).param("code", code)
+        .update();
+
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<java.util.concurrent.Future<ResponseEntity<String>>> racing = pool.invokeAll(List.of(
+        () -> api.post("webform", "/api/coupons/" + code.toLowerCase() + "/redemption", null),
+        () -> api.post("sam", "/api/coupons/" + code + "/redemption", null)));
+    pool.shutdown();
+    List<ResponseEntity<String>> answers = List.of(racing.get(0).get(), racing.get(1).get());
+    assertThat(answers).extracting(ResponseEntity::getStatusCode)
+        .containsExactlyInAnyOrder(HttpStatus.OK, HttpStatus.CONFLICT);
+    ResponseEntity<String> redeemed = answers.stream().filter(a -> a.getStatusCode() == HttpStatus.OK).findFirst()
+        .orElseThrow();
+    assertThat((String) json(redeemed).read("$.code")).isEqualTo(code);
+    assertThat((Double) json(redeemed).read("$.discountPercent")).isEqualTo(5.0);
+    assertThat((String) json(redeemed).read("$.expiresAt")).isNotBlank();
+    assertThat(answers.stream().filter(a -> a.getStatusCode() == HttpStatus.CONFLICT).findFirst().orElseThrow()
+        .getBody()).contains("redeemed");
+    assertProblem(api.post("webform", "/api/coupons/NOSUCHCOUPON0000000/redemption", null), HttpStatus.NOT_FOUND);
+    assertThat(jdbc.sql("select count(*) from crm_audit where action = 'coupon.redeemed' and record_id = :id")
+        .param("id", quoteId).query(Long.class).single()).isEqualTo(1);
+  }
+
   @Test
   void shouldLetAManagerApproveInTasklistAndLoseTheOpportunityWhenTheCustomerDeclines() {
     String quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", QUOTE.formatted("15")))
