@@ -96,7 +96,8 @@ class LeadRepository {
       params.put("sources", filter.sources().stream().map(Enum::name).toList());
     }
     if (filter.text() != null) {
-      where.append("""
+      // a text block loses its leading blank: the space separates the condition from the one before
+      where.append(" " + """
            and (lower(c.name) like :text escape '\\' or lower(c.company) like :text escape '\\'
                 or exists (select 1 from crm_contact_address a
                            where a.contact_id = l.contact_id and a.email_normalized like :text escape '\\'))""");
