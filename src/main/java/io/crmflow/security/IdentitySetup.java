@@ -15,6 +15,7 @@ import io.crmflow.messaging.StaffDirectory;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -86,6 +87,7 @@ class IdentitySetup {
 
     user("admin", properties.adminPassword(), "crmflow", "Admin", "admin@crmflow.example", ADMINS);
     user("admin", properties.adminPassword(), "crmflow", "Admin", "admin@crmflow.example", CRM_ADMINS);
+    applyAdminPassword(properties.adminPassword());
     if (properties.demoUsers()) {
       user("sam", "sam", "Sam", "Sales", "sam@crmflow.example", SALES);
       identityService.setUserInfo("sam", StaffDirectory.PHONE_INFO_KEY, "+12025550143");
@@ -95,6 +97,27 @@ class IdentitySetup {
       user("lea", "lea", "Lea", "Lead", "lea@crmflow.example", SUPPORT_LEADS);
       user("webform", "webform", "Web", "Form", null, CRM_INTEGRATION);
       log.warn("Demo users sam, mia, dan, sue, lea and webform exist (password = user id): development only");
+    }
+  }
+
+  /**
+   * CRMFLOW_ADMIN_PASSWORD is the admin's password: a changed one takes effect at the next start (and
+   * lifts a lockout from wrong guesses), not only when the user is first created. A password changed in
+   * Camunda Admin lasts until the next start for the same reason; operators change it in the environment.
+   */
+  private void applyAdminPassword(String password) {
+    if (identityService.checkPassword("admin", password)) {
+      return;
+    }
+    User admin = identityService.createUserQuery().userId("admin").singleResult();
+    admin.setPassword(password);
+    try {
+      identityService.saveUser(admin);
+      identityService.unlockUser("admin");
+      log.info("The admin password was set from the environment (CRMFLOW_ADMIN_PASSWORD)");
+    } catch (OptimisticLockingException concurrent) {
+      // another instance of the cluster, starting at the same moment, set the same password
+      log.info("The admin password was set from the environment by another instance");
     }
   }
 
