@@ -4,13 +4,13 @@ import io.crmflow.contact.ContactLocale;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import io.crmflow.contact.ContactService;
+import io.crmflow.web.Savepoints;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,10 +27,12 @@ public class MessageLog {
 
   private final JdbcClient jdbc;
   private final ContactService contacts;
+  private final Savepoints savepoints;
 
-  MessageLog(JdbcClient jdbc, ContactService contacts) {
+  MessageLog(JdbcClient jdbc, ContactService contacts, Savepoints savepoints) {
     this.jdbc = jdbc;
     this.contacts = contacts;
+    this.savepoints = savepoints;
   }
 
   /** Records a new attempt for this key: inserts the row, or counts one more attempt on it. */
@@ -38,11 +40,8 @@ public class MessageLog {
   public MessageLogEntry beginAttempt(OutgoingMessage message) {
     Optional<MessageLogEntry> existing = findByKey(message.messageKey());
     if (existing.isEmpty()) {
-      try {
-        insert(message);
-      } catch (DuplicateKeyException raced) {
-        // another instance started the same step at the same moment: count ours as an attempt
-      }
+      // another instance may start the same step at the same moment: then ours counts as an attempt on its row
+      savepoints.insertUnlessPresent(() -> insert(message));
     }
     jdbc.sql("update crm_message set attempts = attempts + 1, updated_at = :now where message_key = :key")
         .param("key", message.messageKey()).param("now", now()).update();

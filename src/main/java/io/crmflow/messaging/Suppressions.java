@@ -1,13 +1,13 @@
 package io.crmflow.messaging;
 
 import io.crmflow.contact.EmailAddress;
+import io.crmflow.web.Savepoints;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +20,12 @@ public class Suppressions {
 
   private final JdbcClient jdbc;
   private final byte[] salt;
+  private final Savepoints savepoints;
 
-  Suppressions(JdbcClient jdbc, MessagingProperties properties) {
+  Suppressions(JdbcClient jdbc, MessagingProperties properties, Savepoints savepoints) {
     this.jdbc = jdbc;
     this.salt = properties.secret().getBytes(StandardCharsets.UTF_8);
+    this.savepoints = savepoints;
   }
 
   public boolean isSuppressed(String address) {
@@ -35,13 +37,11 @@ public class Suppressions {
     if (isSuppressed(address)) {
       return;
     }
-    try {
-      jdbc.sql("insert into crm_suppression (address_hash, reason, created_at) values (:hash, :reason, :now)")
-          .param("hash", hash(address)).param("reason", reason).param("now", Timestamp.from(Instant.now()))
-          .update();
-    } catch (DuplicateKeyException alreadyThere) {
-      // a concurrent unsubscribe of the same address: the outcome is the same
-    }
+    // a concurrent unsubscribe of the same address may insert it first: the outcome is the same
+    savepoints.insertUnlessPresent(() -> jdbc.sql(
+            "insert into crm_suppression (address_hash, reason, created_at) values (:hash, :reason, :now)")
+        .param("hash", hash(address)).param("reason", reason).param("now", Timestamp.from(Instant.now()))
+        .update());
   }
 
   String hash(String address) {

@@ -63,6 +63,39 @@ class MessagingApiTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
+  /**
+   * Issue 16 item 7: the same link clicked at once (a mail client's one-click POST and the person on
+   * the page): every request succeeds. On PostgreSQL the losing insert used to abort its transaction
+   * and that request failed with 500.
+   */
+  @Test
+  void shouldUnsubscribeOnceWhenTheSameAddressIsUnsubscribedConcurrently() throws Exception {
+    String email = "unsub.race." + UUID.randomUUID() + "@example.org";
+    String leadId = json(api.post("webform", "/api/leads", """
+        {"name": "Un Subscribe", "email": "%s", "marketingConsent": true}""".formatted(email))).read("$.leadId");
+    MessageLogEntry message = await().atMost(Duration.ofSeconds(20))
+        .until(() -> messageLog.forRecord(leadId, 10), list -> !list.isEmpty()).get(0);
+    String token = unsubscribeTokens.issue(message.id());
+
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<ResponseEntity<String>>> clicks = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String client = "192.0.2." + (10 + i);
+      clicks.add(pool.submit(() -> {
+        start.await();
+        return api.exchange(null, HttpMethod.POST, "/unsubscribe/" + token, null,
+            Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For", client));
+      }));
+    }
+    start.countDown();
+    for (var click : clicks) {
+      assertThat(click.get(30, java.util.concurrent.TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+    pool.shutdown();
+    assertThat(suppressions.isSuppressed(email)).isTrue();
+  }
+
   @Test
   void shouldUnsubscribeThroughTheConfirmationPageAndByOneClickWithoutLogin() {
     String email = "unsub." + UUID.randomUUID() + "@example.org";
