@@ -3,6 +3,7 @@ package io.crmflow.contact;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.web.ApiException;
 import io.crmflow.web.ApiProblems;
+import io.crmflow.web.Savepoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -15,12 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.http.HttpStatus;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One contact per person: finds or creates the contact of an address, keeps its details, consents,
@@ -38,16 +35,14 @@ public class ContactService {
   /** Looked up when a merge runs: participants depend on this service themselves. */
   private final ObjectProvider<ContactMergeParticipant> mergeParticipants;
   private final AuditLog auditLog;
-  /** Runs a statement in a savepoint of the current transaction, so that its failure can be handled. */
-  private final TransactionTemplate savepoint;
+  private final Savepoints savepoints;
 
   ContactService(ContactRepository contacts, ObjectProvider<ContactMergeParticipant> mergeParticipants, AuditLog auditLog,
-      PlatformTransactionManager transactions) {
+      Savepoints savepoints) {
     this.contacts = contacts;
     this.mergeParticipants = mergeParticipants;
     this.auditLog = auditLog;
-    this.savepoint = new TransactionTemplate(transactions);
-    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    this.savepoints = savepoints;
   }
 
   /** A registered contact, and whether this registration created it. */
@@ -78,17 +73,16 @@ public class ContactService {
           details.locale() == null ? ContactLocale.EN : details.locale(),
           Boolean.TRUE.equals(details.marketingConsent()), Boolean.TRUE.equals(details.smsConsent()), false,
           LifecycleStage.LEAD, null, null, null, null, now, now);
-      try {
-        savepoint.executeWithoutResult(status -> {
-          contacts.insert(created);
-          contacts.insertAddress(address, created.id());
-        });
+      boolean inserted = savepoints.insertUnlessPresent(() -> {
+        contacts.insert(created);
+        contacts.insertAddress(address, created.id());
+      });
+      if (inserted) {
         log.info("Contact {} created", created.id());
         return new Registration(contacts.lockById(created.id()).orElseThrow(), true);
-      } catch (DuplicateKeyException concurrentlyCreated) {
-        // PostgreSQL and H2 report the clash once the other transaction committed: its contact is visible now
-        log.debug("Contact for an address was created concurrently; attempt {}", attempt);
       }
+      // PostgreSQL and H2 report the clash once the other transaction committed: its contact is visible now
+      log.debug("Contact for an address was created concurrently; attempt {}", attempt);
     }
     throw new CannotAcquireLockException("Could not register the contact after " + REGISTER_ATTEMPTS + " attempts");
   }

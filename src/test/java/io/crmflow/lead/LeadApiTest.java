@@ -189,6 +189,8 @@ class LeadApiTest {
     assertThat(responses).extracting(response -> (String) json(response).read("$.leadId")).containsOnly(
         (String) json(responses.get(0)).read("$.leadId"));
     assertThat(leadsWithEmail(email)).isEqualTo(1);
+    assertThat(responses).extracting(response -> (String) json(response).read("$.contactId")).as("one contact")
+        .containsOnly((String) json(responses.get(0)).read("$.contactId"));
     assertThat(historyService.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(json(responses.get(0)).read("$.leadId")).count()).isEqualTo(1);
   }
