@@ -18,6 +18,7 @@ import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,6 +41,9 @@ public class QuoteService {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   /** The approval form shows at most this much of the item list; the quote holds all of it. */
   static final int MAX_SUMMARY_LENGTH = 2000;
+  /** How long an answer arriving while its quote's email job commits waits for it, and how often it looks. */
+  static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
+  static final Duration ANSWER_RETRY = Duration.ofMillis(100);
   static final String UNDELIVERABLE_REASON = "The quote email could not be delivered to the customer's address.";
 
   private final QuoteRepository quotes;
@@ -122,16 +126,36 @@ public class QuoteService {
     if (quote.validUntil() != null && !quote.validUntil().isAfter(Instant.now())) {
       throw ApiException.conflict("Quote " + quoteId + " expired at " + quote.validUntil());
     }
-    try {
-      runtimeService.createMessageCorrelation(accepted
-              ? QuoteApprovalProcess.MESSAGE_QUOTE_ACCEPTED : QuoteApprovalProcess.MESSAGE_QUOTE_DECLINED)
-          .processInstanceBusinessKey(quoteId)
-          .correlateWithResult();
-    } catch (MismatchingMessageCorrelationException e) {
-      throw ApiException.conflict("Quote " + quoteId + " is not waiting for the customer's answer");
+    String message = accepted ? QuoteApprovalProcess.MESSAGE_QUOTE_ACCEPTED : QuoteApprovalProcess.MESSAGE_QUOTE_DECLINED;
+    for (int attempt = 1; !correlate(message, quoteId); attempt++) {
+      // SENT is committed before "Send quote" runs; the job that sends the email goes on to wait for the
+      // answer in the same transaction. A customer answering while that job commits waits a moment.
+      if (attempt * ANSWER_RETRY.toMillis() >= ANSWER_WAIT.toMillis()) {
+        throw ApiException.conflict("Quote " + quoteId + " is not waiting for the customer's answer yet; it is "
+            + "being sent — try again in a few seconds");
+      }
+      pause(ANSWER_RETRY);
     }
     log.info("Quote {} {} by the customer", quoteId, accepted ? "accepted" : "declined");
     return get(quoteId);
+  }
+
+  private boolean correlate(String message, String quoteId) {
+    try {
+      runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(quoteId).correlateWithResult();
+      return true;
+    } catch (MismatchingMessageCorrelationException notWaitingYet) {
+      return false;
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.conflict("Interrupted while waiting for the quote to be sent");
+    }
   }
 
   /** "Reject quote": an approver said no; the reason was recorded when the form was completed. */

@@ -104,6 +104,24 @@ class QuoteApiTest {
     assertProblem(again, HttpStatus.CONFLICT);
   }
 
+  /**
+   * Issue 16 item 1: the customer accepts the moment the quote email arrives. Before, "Send quote"
+   * continued asynchronously, so the answer came before the process waited for it: 409.
+   */
+  @org.junit.jupiter.api.RepeatedTest(5)
+  void shouldLetTheCustomerAcceptAQuoteTheMomentItsEmailArrives() {
+    String quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", QUOTE.formatted("5")))
+        .read("$.id");
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+        .until(() -> TestSmtp.messagesTo(customerEmail).stream().anyMatch(m -> subjectOf(m).contains(quoteId)));
+
+    ResponseEntity<String> accepted = api.post("webform", "/api/quotes/" + quoteId + "/acceptance",
+        "{\"accepted\": true}");
+
+    assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat((String) json(accepted).read("$.status")).isEqualTo("ACCEPTED");
+  }
+
   /** Issue 16 item 13: the coupon email says it can be used once; now it can. Failed before: no such endpoint (403). */
   @Test
   void shouldRedeemACouponOnceAndRefuseUnknownUsedAndExpiredCodes() throws Exception {
