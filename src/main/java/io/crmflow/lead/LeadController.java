@@ -74,8 +74,8 @@ class LeadController {
           receipt.leadId(), receipt.processInstanceId(), Map.of("fields", submission.submittedFields(),
               "contactId", receipt.contactId()));
       return new Answer(result.newLead() ? HttpStatus.ACCEPTED : HttpStatus.OK,
-          URI.create("/api/leads/" + receipt.leadId()), receipt);
-    });
+          URI.create("/api/leads/" + receipt.leadId()), receipt.leadId(), receipt);
+    }, leadService::receipt);
   }
 
   /**

@@ -179,6 +179,12 @@ public class LeadService {
     return new Outcome(new IntakeReceipt(before.id(), before.contactId(), before.processInstanceId()), false, false);
   }
 
+  /** What {@code POST /api/leads} answers about the lead, as it is now (an Idempotency-Key's replay). */
+  public IntakeReceipt receipt(String leadId) {
+    Lead lead = get(leadId);
+    return new IntakeReceipt(lead.id(), lead.contactId(), lead.processInstanceId());
+  }
+
   public Lead get(String leadId) {
     return leads.findById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
   }

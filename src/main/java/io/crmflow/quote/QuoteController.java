@@ -49,8 +49,8 @@ class QuoteController {
       auditLog.record(principal.getName(), "quote.created", RECORD_TYPE, quote.id(),
           quote.processInstanceId(), Map.of("opportunityId", opportunityId, "lineItems", quote.lineItems().size(),
               "discountPercent", quote.discountPercent(), "total", quote.total()));
-      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/quotes/" + quote.id()), quote);
-    });
+      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/quotes/" + quote.id()), quote.id(), quote);
+    }, quoteService::get);
   }
 
   /** The opportunity's quotes, newest first. */
@@ -94,7 +94,7 @@ class QuoteController {
       Quote quote = quoteService.answer(quoteId, request.accepted());
       auditLog.record(principal.getName(), request.accepted() ? "quote.accepted" : "quote.declined",
           RECORD_TYPE, quoteId, quote.processInstanceId(), Map.of("status", quote.status().name()));
-      return new Answer(HttpStatus.OK, null, quote);
-    });
+      return new Answer(HttpStatus.OK, null, quote.id(), quote);
+    }, quoteService::get);
   }
 }

@@ -56,8 +56,8 @@ class CaseController {
       auditLog.record(principal.getName(), "case.opened", CaseRecord.ENTITY, receipt.caseId(),
           receipt.processInstanceId(), Map.of("fields", submission.submittedFields(),
               "category", submission.categoryOrDefault().code(), "refundRequested", submission.refundAmount() != null));
-      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + receipt.caseId()), receipt);
-    });
+      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + receipt.caseId()), receipt.caseId(), receipt);
+    }, supportCases::receipt);
   }
 
   /**
@@ -106,8 +106,8 @@ class CaseController {
       SupportCaseService.ReplyReceipt receipt = supportCases.receiveReply(caseId, reply, principal.getName());
       auditLog.record(principal.getName(), "case.replied", CaseRecord.ENTITY, caseId, Map.of("replyId",
           receipt.replyId(), "reopened", receipt.reopened(), "status", receipt.status().name()));
-      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + caseId), receipt);
-    });
+      return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + caseId), receipt.replyId(), receipt);
+    }, supportCases::replyReceipt);
   }
 
   /** A reply's fingerprint includes its case: one key reused for another case is a different request. */

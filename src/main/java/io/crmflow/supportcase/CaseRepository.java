@@ -181,10 +181,17 @@ class CaseRepository {
 
   List<CaseReply> replies(String caseId) {
     return jdbc.sql("select * from crm_case_reply where case_id = :caseId order by created_at, id")
-        .param("caseId", caseId)
-        .query((rs, row) -> new CaseReply(rs.getString("id"), rs.getString("case_id"), rs.getString("message"),
-            rs.getString("received_by"), rs.getBoolean("reopened"), rs.getTimestamp("created_at").toInstant()))
-        .list();
+        .param("caseId", caseId).query(CaseRepository::reply).list();
+  }
+
+  Optional<CaseReply> reply(String replyId) {
+    return jdbc.sql("select * from crm_case_reply where id = :id").param("id", replyId).query(CaseRepository::reply)
+        .optional();
+  }
+
+  private static CaseReply reply(ResultSet rs, int row) throws SQLException {
+    return new CaseReply(rs.getString("id"), rs.getString("case_id"), rs.getString("message"),
+        rs.getString("received_by"), rs.getBoolean("reopened"), rs.getTimestamp("created_at").toInstant());
   }
 
   private static Timestamp now() {

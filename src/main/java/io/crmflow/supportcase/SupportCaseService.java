@@ -95,6 +95,18 @@ public class SupportCaseService {
     return new CaseReceipt(caseId, caseNumber, contact.id(), processInstanceId);
   }
 
+  /** What {@code POST /api/cases} answers about the case, as it is now (an Idempotency-Key's replay). */
+  public CaseReceipt receipt(String caseId) {
+    SupportCase supportCase = get(caseId);
+    return new CaseReceipt(caseId, supportCase.caseNumber(), supportCase.contactId(), supportCase.processInstanceId());
+  }
+
+  /** What {@code POST /api/cases/{id}/replies} answers about the reply, its case as it is now. */
+  public ReplyReceipt replyReceipt(String replyId) {
+    CaseReply reply = cases.reply(replyId).orElseThrow(() -> ApiException.notFound("Reply", replyId));
+    return new ReplyReceipt(reply.caseId(), reply.id(), reply.reopened(), get(reply.caseId()).status());
+  }
+
   public SupportCase get(String caseId) {
     return cases.findById(caseId).orElseThrow(() -> ApiException.notFound("Case", caseId));
   }

@@ -1,7 +1,6 @@
 package io.crmflow.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a state-changing request in one transaction and remembers its answer under the
- * caller's {@code Idempotency-Key}: a repeat gets the same answer and changes nothing.
- * Two requests racing on the same record (or key) are retried so one wins and the other
- * sees its result; nothing is lost.
+ * caller's {@code Idempotency-Key}: a repeat gets the same status and Location, and the record the
+ * answer was about as it is now, and changes nothing. What is kept is a reference to that record, not
+ * the answer's body (any size of record; nothing more to erase than its id). Two requests racing on the
+ * same record (or key) are retried so one wins and the other sees its result; nothing is lost.
  */
 @Component
 public class IdempotentRequests {
@@ -42,8 +43,12 @@ public class IdempotentRequests {
     this.objectMapper = objectMapper;
   }
 
-  /** The answer of a request: status, optional Location and a JSON body. */
-  public record Answer(HttpStatus status, URI location, Object body) {
+  /**
+   * The answer of a request: status, optional Location, the id of the record it is about, and its body.
+   *
+   * @param recordId what a replay reads again to answer (see {@link #execute})
+   */
+  public record Answer(HttpStatus status, URI location, String recordId, Object body) {
 
     public ResponseEntity<Object> toResponse() {
       ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
@@ -59,15 +64,17 @@ public class IdempotentRequests {
    * @param key         the Idempotency-Key header, or null
    * @param request     the parsed request, fingerprinted to detect a key reused for another request
    * @param work        the state change; runs inside the transaction
+   * @param replay      the answer's body for a record id, read again when the key is repeated
    */
-  public ResponseEntity<Object> execute(String principal, String key, Object request, Supplier<Answer> work) {
+  public ResponseEntity<Object> execute(String principal, String key, Object request, Supplier<Answer> work,
+      Function<String, Object> replay) {
     validateKey(key);
     String fingerprint = fingerprint(request);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
         return transaction.execute(status -> key == null
             ? work.get().toResponse()
-            : executeOnce(principal, key, fingerprint, work));
+            : executeOnce(principal, key, fingerprint, work, replay));
       } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
         // a concurrent request claimed the same key or record first: look again, it has committed by now
         backOff(attempt);
@@ -76,10 +83,11 @@ public class IdempotentRequests {
     throw ApiException.conflict("A concurrent request changed the same record; retry the request");
   }
 
-  private ResponseEntity<Object> executeOnce(String principal, String key, String fingerprint, Supplier<Answer> work) {
+  private ResponseEntity<Object> executeOnce(String principal, String key, String fingerprint, Supplier<Answer> work,
+      Function<String, Object> replay) {
     Optional<StoredAnswer> stored = find(principal, key);
     if (stored.isPresent()) {
-      return replay(stored.get(), fingerprint);
+      return replay(stored.get(), fingerprint, replay);
     }
     jdbc.sql("""
             insert into crm_idempotent_request (principal, idempotency_key, request_hash, created_at)
@@ -90,44 +98,39 @@ public class IdempotentRequests {
         .update();
     Answer answer = work.get();
     jdbc.sql("""
-            update crm_idempotent_request set status_code = :status, location = :location, response_body = :body
+            update crm_idempotent_request set status_code = :status, location = :location, record_id = :recordId
             where principal = :principal and idempotency_key = :key
             """)
         .param("status", answer.status().value())
         .param("location", answer.location() == null ? null : answer.location().toString())
-        .param("body", toJson(answer.body()))
+        .param("recordId", answer.recordId())
         .param("principal", principal).param("key", key)
         .update();
     return answer.toResponse();
   }
 
   /**
-   * Forgets the stored answers that mention this record id, with the fingerprints of their
-   * requests (which derive from the personal data submitted); used when a contact's data is erased.
+   * Forgets the stored answers about this record, with the fingerprints of their requests (which
+   * derive from the personal data submitted); used when a contact's data is erased.
    */
   public int forgetAnswersMentioning(String recordId) {
-    return jdbc.sql("delete from crm_idempotent_request where response_body like :pattern")
-        .param("pattern", "%\"" + recordId.replace("%", "").replace("_", "") + "\"%")
-        .update();
+    return jdbc.sql("delete from crm_idempotent_request where record_id = :recordId")
+        .param("recordId", recordId).update();
   }
 
-  private ResponseEntity<Object> replay(StoredAnswer stored, String fingerprint) {
+  private ResponseEntity<Object> replay(StoredAnswer stored, String fingerprint, Function<String, Object> replay) {
     if (!stored.requestHash().equals(fingerprint)) {
       throw new ApiException(ApiProblems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
           "Idempotency-Key reused", "This Idempotency-Key was already used for a different request"));
     }
-    try {
-      JsonNode body = objectMapper.readTree(stored.body());
-      return new Answer(HttpStatus.valueOf(stored.status()),
-          stored.location() == null ? null : URI.create(stored.location()), body).toResponse();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored answer is not JSON", e);
-    }
+    return new Answer(HttpStatus.valueOf(stored.status()),
+        stored.location() == null ? null : URI.create(stored.location()), stored.recordId(),
+        replay.apply(stored.recordId())).toResponse();
   }
 
   private Optional<StoredAnswer> find(String principal, String key) {
     return jdbc.sql("""
-            select request_hash, status_code, location, response_body from crm_idempotent_request
+            select request_hash, status_code, location, record_id from crm_idempotent_request
             where principal = :principal and idempotency_key = :key
             """)
         .param("principal", principal).param("key", key)
@@ -135,7 +138,7 @@ public class IdempotentRequests {
         .optional();
   }
 
-  private record StoredAnswer(String requestHash, int status, String location, String body) {
+  private record StoredAnswer(String requestHash, int status, String location, String recordId) {
   }
 
   private static void validateKey(String key) {

@@ -278,6 +278,29 @@ class QuoteApiTest {
     assertThat(quotesOfOpportunity()).isZero();
   }
 
+  /**
+   * Issue 16 item 6: the largest quote with an Idempotency-Key, and its replay, answer the same quote.
+   * Before, the stored answer overflowed its column, the request re-ran five times and answered 409.
+   */
+  @Test
+  void shouldAnswerTheSameLargeQuoteToARepeatedIdempotencyKey() {
+    String items = IntStream.range(0, QuoteRequest.MAX_ITEMS)
+        .mapToObj(i -> "{\"product\": \"Service module %03d with a long descriptive name\", \"quantity\": %d, "
+            .formatted(i, 1 + i % 7) + "\"unitPrice\": 19.99}")
+        .collect(Collectors.joining(",", "{\"discountPercent\": 5, \"lineItems\": [", "]}"));
+    Map<String, String> key = Map.of("Idempotency-Key", "large-quote-" + UUID.randomUUID());
+
+    ResponseEntity<String> created = api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", items, key);
+    ResponseEntity<String> replayed = api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", items, key);
+
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(replayed.getStatusCode()).as(replayed.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat((String) json(replayed).read("$.id")).isEqualTo(json(created).read("$.id"));
+    assertThat(replayed.getHeaders().getLocation()).isEqualTo(created.getHeaders().getLocation());
+    assertThat((List<?>) json(replayed).read("$.lineItems")).hasSize(QuoteRequest.MAX_ITEMS);
+    assertThat(quotesOfOpportunity()).isEqualTo(1);
+  }
+
   @Test
   void shouldRejectTooManyItemsAndTooLongProducts() {
     String item = """
