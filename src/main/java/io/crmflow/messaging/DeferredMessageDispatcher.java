@@ -9,11 +9,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends deferred messages once the frequency cap allows. Safe on every instance of a cluster:
+ * Sends deferred messages once the frequency cap allows (every {@code crmflow.messaging.deferred-dispatch-interval};
+ * public so that tests and operators can send what is due now). Safe on every instance of a cluster:
  * each message is claimed with a conditional update before it is sent.
  */
 @Component
-class DeferredMessageDispatcher {
+public class DeferredMessageDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(DeferredMessageDispatcher.class);
 
@@ -27,7 +28,7 @@ class DeferredMessageDispatcher {
 
   @Scheduled(fixedDelayString = "${crmflow.messaging.deferred-dispatch-interval:PT30S}",
       initialDelayString = "${crmflow.messaging.deferred-dispatch-interval:PT30S}")
-  void dispatchDue() {
+  public void dispatchDue() {
     try {
       messageLog.dueDeferred(Instant.now(), 100).forEach(messageService::sendDeferred);
     } catch (DataAccessResourceFailureException | TransientDataAccessException e) {

@@ -137,12 +137,49 @@ public class MessageLog {
     return Optional.empty();
   }
 
-  /** Takes a due deferred message for sending; false if another instance took it first. */
+  /**
+   * Takes a due deferred message for sending by moving it out of reach until {@code leaseEnd}; false if
+   * another instance took it first. It stays DEFERRED: should this instance die while sending, the
+   * message falls due again when the lease ends, instead of waiting in between states for ever.
+   */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public boolean claimDeferred(String messageKey) {
-    return jdbc.sql("update crm_message set status = 'QUEUED', updated_at = :now "
-            + "where message_key = :key and status = 'DEFERRED'")
-        .param("key", messageKey).param("now", now()).update() == 1;
+  public boolean claimDeferred(String messageKey, Instant leaseEnd) {
+    return jdbc.sql("""
+            update crm_message set deferred_until = :leaseEnd, updated_at = :now
+            where message_key = :key and status = 'DEFERRED' and deferred_until <= :now
+            """)
+        .param("key", messageKey).param("leaseEnd", Timestamp.from(leaseEnd)).param("now", now()).update() == 1;
+  }
+
+  /**
+   * A deferred message's send failed (the failed send marked it QUEUED, as for a job): counted as an
+   * attempt, DEFERRED again until {@code retryAt}.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void retryDeferred(String messageKey, Instant retryAt, String detail) {
+    jdbc.sql("""
+            update crm_message set status = 'DEFERRED', attempts = attempts + 1, deferred_until = :retryAt,
+              detail = :detail, cap_taken_at = null, updated_at = :now
+            where message_key = :key and status in ('DEFERRED', 'QUEUED')
+            """)
+        .param("key", messageKey).param("retryAt", Timestamp.from(retryAt)).param("detail", truncate(detail))
+        .param("now", now()).update();
+  }
+
+  /**
+   * The deferred messages a workflow instance left behind go no more (its sequence ended: the lead
+   * replied, was stopped, unsubscribed…).
+   *
+   * @return how many were withdrawn
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public int withdrawDeferred(String processInstanceId, String reason) {
+    return jdbc.sql("""
+            update crm_message set status = 'SUPPRESSED', detail = :reason, deferred_until = null, model_json = null,
+              updated_at = :now
+            where process_instance_id = :pid and status = 'DEFERRED'
+            """)
+        .param("pid", processInstanceId).param("reason", truncate(reason)).param("now", now()).update();
   }
 
   public List<MessageLogEntry> dueDeferred(Instant now, int limit) {

@@ -46,9 +46,11 @@ class MessagePersonalData implements PersonalDataHolder {
   public int erase(DataSubject subject) {
     int erased = 0;
     for (String id : ids(subject)) {
+      // a message still deferred goes no more: there is no one left to send it to
       erased += jdbc.sql("""
               update crm_message set recipient = null, recipient_name = null, model_json = null, detail = null,
-                updated_at = :now
+                status = case when status = 'DEFERRED' then 'SUPPRESSED' else status end,
+                deferred_until = null, updated_at = :now
               where id = :id
               """)
           .param("id", id).param("now", Timestamp.from(Instant.now())).update();

@@ -1,6 +1,7 @@
 package io.crmflow.messaging;
 
 import io.crmflow.contact.ContactLocale;
+import io.crmflow.contact.ContactService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,13 @@ public class MessageService {
 
   private static final Logger log = LoggerFactory.getLogger(MessageService.class);
   private static final Duration CAP_WINDOW = Duration.ofHours(24);
+  /** How long a claimed deferred message is out of other instances' reach while it is being sent. */
+  static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
+  /** Waits before the next try of a deferred message whose send failed (the last one repeats). */
+  static final List<Duration> DEFERRED_RETRIES = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
+      Duration.ofMinutes(30), Duration.ofHours(2));
+  /** Tries a deferred message gets in all, the job's included; then it is FAILED and an incident raised. */
+  static final int MAX_ATTEMPTS = 6;
 
   private final MessageLog messageLog;
   private final MailTemplates templates;
@@ -40,13 +48,17 @@ public class MessageService {
   private final MessagingProperties properties;
   private final ObjectMapper objectMapper;
   private final List<ContactResolver> contactResolvers;
+  private final ContactService contacts;
+  private final MessageIncidents incidents;
   private final String publicUrl;
 
   MessageService(MessageLog messageLog, MailTemplates templates, EmailSender emailSender, SmsSender smsSender,
       Suppressions suppressions, UnsubscribeTokens unsubscribeTokens, MessagingProperties properties,
-      ObjectMapper objectMapper, List<ContactResolver> contactResolvers,
-      @Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
+      ObjectMapper objectMapper, List<ContactResolver> contactResolvers, ContactService contacts,
+      MessageIncidents incidents, @Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
     this.contactResolvers = contactResolvers;
+    this.contacts = contacts;
+    this.incidents = incidents;
     this.messageLog = messageLog;
     this.templates = templates;
     this.emailSender = emailSender;
@@ -112,9 +124,20 @@ public class MessageService {
         execution.getCurrentActivityId(), values));
   }
 
-  /** Sends a deferred message whose time has come (see {@link DeferredMessageDispatcher}). */
-  void sendDeferred(MessageLogEntry entry) {
-    if (!messageLog.claimDeferred(entry.messageKey())) {
+  /**
+   * Sends a deferred message whose time has come (see {@link DeferredMessageDispatcher}), unless its
+   * person can no longer get it: erased, or consent withdrawn meanwhile. A failed send is tried again
+   * after {@link #DEFERRED_RETRIES}, up to {@link #MAX_ATTEMPTS} tries; then the message is FAILED and,
+   * while its workflow still runs, a Cockpit incident says so.
+   */
+  void sendDeferred(MessageLogEntry due) {
+    if (!messageLog.claimDeferred(due.messageKey(), Instant.now().plus(CLAIM_LEASE))) {
+      return;
+    }
+    MessageLogEntry entry = messageLog.findByKey(due.messageKey()).orElseThrow();
+    Optional<String> gone = whyNotToSend(entry);
+    if (gone.isPresent()) {
+      suppress(entry, gone.get());
       return;
     }
     // a deferred message is rendered from the model stored when it was deferred (staff messages are never deferred)
@@ -124,10 +147,42 @@ public class MessageService {
     } catch (MessageUndeliverable e) {
       log.warn("Deferred message {} is undeliverable: {}", entry.messageKey(), Redaction.redact(e.getMessage()));
     } catch (RuntimeException e) {
-      // back to DEFERRED, due now: the next dispatch round tries again
-      messageLog.defer(entry.messageKey(), Instant.now(), toJson(model));
-      log.warn("Deferred message {} failed, retrying later: {}", entry.messageKey(), Redaction.redact(e.getMessage()));
+      retryOrGiveUp(entry, e);
     }
+  }
+
+  /** A deferred message's person may have been erased or withdrawn consent while it waited. */
+  private Optional<String> whyNotToSend(MessageLogEntry entry) {
+    if (entry.recipient() == null) {
+      return Optional.of("the contact's data was erased");
+    }
+    if (entry.category() == MessageCategory.MARKETING && entry.contactId() != null) {
+      boolean consented = contacts.find(entry.contactId())
+          .map(contact -> entry.channel() == Channel.EMAIL ? contact.marketingConsent() : contact.smsConsent())
+          .orElse(false);
+      if (!consented) {
+        return Optional.of("the contact withdrew marketing consent");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void retryOrGiveUp(MessageLogEntry entry, RuntimeException failure) {
+    // every try counts, the job's that deferred the message included
+    int attempts = entry.attempts() + 1;
+    String detail = "attempt " + attempts + " failed: " + failure.getMessage();
+    if (attempts < MAX_ATTEMPTS) {
+      Duration wait = DEFERRED_RETRIES.get(Math.min(attempts, DEFERRED_RETRIES.size()) - 1);
+      messageLog.retryDeferred(entry.messageKey(), Instant.now().plus(wait), detail);
+      log.warn("Deferred message {} failed, trying again in {}: {}", entry.messageKey(), wait,
+          Redaction.redact(failure.getMessage()));
+      return;
+    }
+    messageLog.mark(entry.messageKey(), MessageStatus.FAILED, detail);
+    log.error("Deferred message {} failed {} times; given up: {}", entry.messageKey(), attempts,
+        Redaction.redact(failure.getMessage()));
+    incidents.report(entry, "Deferred message " + entry.messageKey() + " (" + entry.template() + ") could not be sent "
+        + "in " + attempts + " attempts: " + failure.getClass().getSimpleName());
   }
 
   private MessageStatus deliver(MessageLogEntry entry, Map<String, Object> model) {

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -66,6 +67,7 @@ class LeadNurtureProcessTest {
   @Autowired UnsubscribeService unsubscribeService;
   @Autowired io.crmflow.messaging.UnsubscribeTokens unsubscribeTokens;
   @Autowired MessageLog messageLog;
+  @Autowired io.crmflow.messaging.DeferredMessageDispatcher dispatcher;
   @Autowired ProcessTimeline timeline;
   @Autowired JdbcClient jdbc;
 
@@ -109,6 +111,37 @@ class LeadNurtureProcessTest {
     assertThat(lead.nurtureExitReason()).isEqualTo(NurtureExitReason.SEQUENCE_ENDED);
     assertThat(exitReason(nurture)).isEqualTo("SEQUENCE_ENDED");
     assertThat(runningSequences(leadId)).isZero();
+  }
+
+  /**
+   * Issue 16 item 8: a follow-up deferred by the marketing cap, then the lead replies. Before, the
+   * deferred follow-up still went out when the cap allowed; now the ended sequence withdraws it.
+   */
+  @Test
+  void shouldNotSendADeferredFollowUpAfterTheLeadReplied() {
+    String leadId = nurturedLead(true);
+    ProcessInstance nurture = nurtureOf(leadId);
+    for (int i = 0; i < 2; i++) {
+      ProcessInstance news = runtimeService.startProcessInstanceByKey("message-test", leadId, Map.of("leadId", leadId));
+      managementService.executeJob(managementService.createJobQuery().processInstanceId(news.getId())
+          .activityId("Task_SendProductNews").singleResult().getId());
+    }
+    fire(nurture, TIMER_FOLLOW_UP_1_DUE);
+    run(nurture, TASK_SEND_FOLLOW_UP_1);
+    MessageLogEntry followUp = messageLog.forRecord(leadId, 20).stream()
+        .filter(m -> m.template().equals("nurture-1")).findFirst().orElseThrow();
+    assertThat(followUp.status()).as("over the cap of 2 a day").isEqualTo(MessageStatus.DEFERRED);
+
+    leadService.recordReply(leadId, new LeadReply(LeadReply.Channel.EMAIL, null));
+    jdbc.sql("update crm_message set deferred_until = :now where message_key = :key")
+        .param("now", Timestamp.from(Instant.now())).param("key", followUp.messageKey()).update();
+    dispatcher.dispatchDue();
+
+    MessageLogEntry withdrawn = messageLog.findByKey(followUp.messageKey()).orElseThrow();
+    assertThat(withdrawn.status()).isEqualTo(MessageStatus.SUPPRESSED);
+    assertThat(withdrawn.detail()).contains("sequence ended");
+    assertThat(TestSmtp.messagesTo(emailOf(leadId))).extracting(message -> message.getSubject())
+        .as("the welcome and the two news, no follow-up").hasSize(3);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -41,6 +42,8 @@ class SendMessageTaskProcessTest {
   @Autowired UnsubscribeService unsubscribeService;
   @Autowired Suppressions suppressions;
   @Autowired DeferredMessageDispatcher dispatcher;
+  @Autowired io.crmflow.privacy.ContactPrivacyService privacy;
+  @Autowired io.crmflow.contact.ContactService contacts;
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @BeforeEach
@@ -194,6 +197,118 @@ class SendMessageTaskProcessTest {
         .filter(m -> m.template().equals("product-news")).map(MessageLogEntry::status).toList();
     assertThat(statuses).hasSize(6).filteredOn(MessageStatus.SENT::equals).hasSize(2);
     assertThat(statuses).filteredOn(MessageStatus.DEFERRED::equals).hasSize(4);
+  }
+
+  /**
+   * Issue 16 item 8: an instance that claimed a deferred message and died before sending it. Before, the
+   * claim set QUEUED and nothing ever looked at the message again; now the claim is a lease.
+   */
+  @Test
+  void shouldSendADeferredMessageAgainOnceTheLeaseOfAnInstanceThatDiedRunsOut() {
+    String email = address("lease");
+    String leadId = sendProductNewsThreeTimes(email);
+    MessageLogEntry deferred = deferredOf(leadId);
+    aDayPasses(leadId);
+    makeDue(deferred);
+    assertThat(messageLog.claimDeferred(deferred.messageKey(), Instant.now().plus(Duration.ofMinutes(5))))
+        .as("an instance claims it, then dies").isTrue();
+
+    dispatcher.dispatchDue();
+    assertThat(TestSmtp.messagesTo(email)).as("leased: no other instance sends it meanwhile").hasSize(2);
+
+    makeDue(deferred);
+    dispatcher.dispatchDue();
+    assertThat(TestSmtp.messagesTo(email)).as("the lease ran out: sent, once").hasSize(3);
+    assertThat(messageLog.findByKey(deferred.messageKey()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+  }
+
+  /**
+   * Issue 16 item 8: a deferred message whose send keeps failing. Before, it was tried every 30 s for
+   * ever, silently; now it is tried with growing waits, then FAILED with an incident in Cockpit.
+   */
+  @Test
+  void shouldGiveUpOnAFailingDeferredMessageAndRaiseAnIncident() {
+    String email = address("failing");
+    String leadId = sendProductNewsThreeTimes(email);
+    MessageLogEntry deferred = deferredOf(leadId);
+    aDayPasses(leadId);
+    TestSmtp.stop();
+    try {
+      Set<Instant> retryTimes = new java.util.HashSet<>();
+      for (int tries = 0; tries < 10 && messageLog.findByKey(deferred.messageKey()).orElseThrow().status()
+          == MessageStatus.DEFERRED; tries++) {
+        makeDue(deferred);
+        dispatcher.dispatchDue();
+        MessageLogEntry now = messageLog.findByKey(deferred.messageKey()).orElseThrow();
+        if (now.deferredUntil() != null) {
+          retryTimes.add(now.deferredUntil());
+        }
+      }
+      MessageLogEntry failed = messageLog.findByKey(deferred.messageKey()).orElseThrow();
+      assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+      assertThat(failed.attempts()).isEqualTo(MessageService.MAX_ATTEMPTS - 1);
+      assertThat(retryTimes).as("it waited between tries").hasSize(MessageService.MAX_ATTEMPTS - 2);
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(deferred.processInstanceId())
+          .incidentType(MessageIncidents.TYPE).singleResult()).as("an incident in Cockpit").isNotNull()
+          .satisfies(incident -> assertThat(incident.getIncidentMessage()).contains(deferred.messageKey())
+              .doesNotContain(email));
+    } finally {
+      TestSmtp.start();
+    }
+  }
+
+  /**
+   * Issue 16 item 8: erasing a person with a deferred message. Before, the message kept waiting with its
+   * address erased and the dispatcher failed on it every 30 s for ever.
+   */
+  @Test
+  void shouldNotTryToSendADeferredMessageOfAnErasedPerson() {
+    String email = address("erased");
+    String leadId = sendProductNewsThreeTimes(email);
+    MessageLogEntry deferred = deferredOf(leadId);
+    privacy.erase(email, "test");
+
+    makeDue(deferred);
+    dispatcher.dispatchDue();
+
+    MessageLogEntry suppressed = messageLog.findByKey(deferred.messageKey()).orElseThrow();
+    assertThat(suppressed.status()).isEqualTo(MessageStatus.SUPPRESSED);
+    assertThat(suppressed.deferredUntil()).isNull();
+    assertThat(TestSmtp.messagesTo(email)).hasSize(2);
+  }
+
+  /** A deferred message is not sent once its person withdrew marketing consent while it waited. */
+  @Test
+  void shouldNotSendADeferredMarketingMessageAfterConsentWasWithdrawn() {
+    String email = address("withdrawn");
+    String leadId = sendProductNewsThreeTimes(email);
+    MessageLogEntry deferred = deferredOf(leadId);
+    contacts.withdrawMarketingConsent(leadService.get(leadId).contactId());
+
+    makeDue(deferred);
+    dispatcher.dispatchDue();
+
+    assertThat(messageLog.findByKey(deferred.messageKey()).orElseThrow().status()).isEqualTo(MessageStatus.SUPPRESSED);
+    assertThat(TestSmtp.messagesTo(email)).hasSize(2);
+  }
+
+  private MessageLogEntry deferredOf(String leadId) {
+    return messageLog.forRecord(leadId, 10).stream().filter(m -> m.status() == MessageStatus.DEFERRED).findFirst()
+        .orElseThrow();
+  }
+
+  /** The two sent emails leave the rolling 24 hours of the marketing cap. */
+  private void aDayPasses(String leadId) {
+    jdbc.sql("update crm_message set sent_at = :dayAgo, cap_taken_at = :dayAgo where record_id = :leadId "
+            + "and status = 'SENT'")
+        .param("dayAgo", java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(25))))
+        .param("leadId", leadId).update();
+  }
+
+  private void makeDue(MessageLogEntry message) {
+    jdbc.sql("update crm_message set deferred_until = :now where message_key = :key and status = 'DEFERRED'")
+        .param("now", java.sql.Timestamp.from(Instant.now().minusMillis(1))).param("key", message.messageKey())
+        .update();
   }
 
   @Test
