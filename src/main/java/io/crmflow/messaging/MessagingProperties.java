@@ -11,8 +11,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * crmflow.messaging.*
  *
- * @param secret              signs unsubscribe links and salts suppressed addresses; from
- *                            CRMFLOW_MESSAGING_SECRET, the same on every instance of a cluster
+ * @param secret              signs unsubscribe links; from CRMFLOW_MESSAGING_SECRET, the same on every
+ *                            instance of a cluster
+ * @param previousSecret      while the secret is rotated: links signed with the one before keep working
+ *                            (CRMFLOW_MESSAGING_PREVIOUS_SECRET); unset afterwards
+ * @param suppressionKey      salts the hashes of suppressed addresses and never changes
+ *                            (CRMFLOW_SUPPRESSION_KEY); unset, the secret serves, as before there was a key
  * @param marketingCapPerDay  marketing emails per contact in any rolling 24 hours, across workflows
  * @param unsubscribeLinkValidity how long an unsubscribe link in a message works
  * @param deferredDispatchInterval how often deferred messages whose time has come are sent
@@ -25,10 +29,18 @@ public record MessagingProperties(
     String secret,
     @DefaultValue("2") @Min(1) int marketingCapPerDay,
     @DefaultValue("P365D") Duration unsubscribeLinkValidity,
-    @DefaultValue("PT30S") Duration deferredDispatchInterval) {
+    @DefaultValue("PT30S") Duration deferredDispatchInterval,
+    String previousSecret,
+    String suppressionKey) {
+
+  /** The key suppressed addresses are hashed with: the suppression key, else the secret. */
+  public String suppressionSalt() {
+    return suppressionKey == null || suppressionKey.isBlank() ? secret : suppressionKey;
+  }
 
   @Override
   public String toString() {
-    return "MessagingProperties[secret=***, marketingCapPerDay=" + marketingCapPerDay + "]";
+    return "MessagingProperties[secret=***, previousSecret=***, suppressionKey=***, marketingCapPerDay="
+        + marketingCapPerDay + "]";
   }
 }

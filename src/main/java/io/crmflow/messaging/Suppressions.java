@@ -24,7 +24,8 @@ public class Suppressions {
 
   Suppressions(JdbcClient jdbc, MessagingProperties properties, Savepoints savepoints) {
     this.jdbc = jdbc;
-    this.salt = properties.secret().getBytes(StandardCharsets.UTF_8);
+    // its own key: rotating the signing secret must not un-suppress anyone
+    this.salt = properties.suppressionSalt().getBytes(StandardCharsets.UTF_8);
     this.savepoints = savepoints;
   }
 

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Unsubscribe links: the id of the message they came in plus an expiry, signed with HMAC-SHA256.
  * They name no address (nothing personal in URLs or access logs) and cannot be guessed or forged.
+ * While the secret is rotated, links signed with the previous one verify too.
  */
 @Component
 public class UnsubscribeTokens {
@@ -23,11 +24,18 @@ public class UnsubscribeTokens {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final byte[] key;
+  private final byte[] previousKey;
   private final MessagingProperties properties;
 
   UnsubscribeTokens(MessagingProperties properties) {
     this.properties = properties;
-    this.key = ("unsubscribe:" + properties.secret()).getBytes(StandardCharsets.UTF_8);
+    this.key = key(properties.secret());
+    this.previousKey = properties.previousSecret() == null || properties.previousSecret().isBlank() ? null
+        : key(properties.previousSecret());
+  }
+
+  private static byte[] key(String secret) {
+    return ("unsubscribe:" + secret).getBytes(StandardCharsets.UTF_8);
   }
 
   public String issue(String messageRowId) {
@@ -37,7 +45,7 @@ public class UnsubscribeTokens {
   String issue(String messageRowId, Instant expiresAt) {
     byte[] id = messageRowId.getBytes(StandardCharsets.UTF_8);
     byte[] payload = ByteBuffer.allocate(Long.BYTES + id.length).putLong(expiresAt.getEpochSecond()).put(id).array();
-    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(payload));
+    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(payload, key));
   }
 
   /** The message row id, if the token is authentic and not expired. */
@@ -49,7 +57,8 @@ public class UnsubscribeTokens {
       }
       byte[] payload = DECODER.decode(token.substring(0, dot));
       byte[] signature = DECODER.decode(token.substring(dot + 1));
-      if (payload.length <= Long.BYTES || !MessageDigest.isEqual(sign(payload), signature)) {
+      if (payload.length <= Long.BYTES || !(MessageDigest.isEqual(sign(payload, key), signature)
+          || previousKey != null && MessageDigest.isEqual(sign(payload, previousKey), signature))) {
         return Optional.empty();
       }
       ByteBuffer buffer = ByteBuffer.wrap(payload);
@@ -64,7 +73,7 @@ public class UnsubscribeTokens {
     }
   }
 
-  private byte[] sign(byte[] payload) {
+  private static byte[] sign(byte[] payload, byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
