@@ -8,7 +8,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.crmflow.web.RateLimiter;
+import java.time.Clock;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.AuthenticationException;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -26,6 +35,13 @@ import org.springframework.stereotype.Component;
  * and loading groups each time costs three queries. A successful check is therefore remembered
  * for a short time, keyed by a SHA-256 of user and password (the password itself is not kept),
  * so a changed password or group takes effect within {@link #REMEMBER_FOR}.
+ *
+ * <p>Nobody can lock a system out by guessing its password. A person's wrong passwords count towards
+ * Camunda's growing lockout, as in Tasklist. A machine account (a member of {@code crm-integration})
+ * has its password checked against the same hash without that counter — a web form must keep
+ * submitting leads however often someone else guesses. Guessing itself is throttled per client
+ * address, for every account: after {@code crmflow.security.failed-logins-per-minute} (10) failed
+ * logins within a minute that address gets 429 until the minute is over; other clients go on.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
@@ -34,10 +50,31 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
   private static final int MAX_REMEMBERED = 10_000;
 
   private final IdentityService identityService;
+  private final ProcessEngineConfigurationImpl engineConfiguration;
+  private final RateLimiter failedLogins;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+  CamundaIdentityAuthenticationProvider(IdentityService identityService,
+      ProcessEngineConfigurationImpl engineConfiguration,
+      @Value("${crmflow.security.failed-logins-per-minute:10}") int failedLoginsPerMinute) {
     this.identityService = identityService;
+    this.engineConfiguration = engineConfiguration;
+    this.failedLogins = new RateLimiter(failedLoginsPerMinute, Duration.ofMinutes(1), Clock.systemUTC());
+  }
+
+  /** Too many failed logins from the request's client address: answered with 429 and Retry-After. */
+  static final class TooManyFailedLogins extends AuthenticationException {
+
+    private final Duration retryAfter;
+
+    TooManyFailedLogins(Duration retryAfter) {
+      super("Too many failed logins from this address");
+      this.retryAfter = retryAfter;
+    }
+
+    Duration retryAfter() {
+      return retryAfter;
+    }
   }
 
   private record Verified(String userId, List<GrantedAuthority> groups, long expiresAtNanos) {
@@ -53,7 +90,18 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     String key = fingerprint(userId, credentials.toString());
     Verified known = verified.get(key);
     if (known == null || known.expiresAtNanos() - System.nanoTime() < 0) {
-      known = verify(userId, credentials.toString());
+      // the client address, as SecurityConfiguration's Basic login records it (ClientAddresses)
+      String client = String.valueOf(authentication.getDetails());
+      Optional<Duration> blocked = failedLogins.blockedFor(client);
+      if (blocked.isPresent()) {
+        throw new TooManyFailedLogins(blocked.get());
+      }
+      try {
+        known = verify(userId, credentials.toString());
+      } catch (BadCredentialsException wrong) {
+        failedLogins.acquire(client);
+        throw wrong;
+      }
       if (verified.size() >= MAX_REMEMBERED) {
         verified.clear();
       }
@@ -63,7 +111,9 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
   }
 
   private Verified verify(String userId, String password) {
-    if (!identityService.checkPassword(userId, password)) {
+    boolean machine = identityService.createGroupQuery().groupMember(userId).groupId(CrmGroups.CRM_INTEGRATION)
+        .count() > 0;
+    if (!(machine ? matchesWithoutLockout(userId, password) : identityService.checkPassword(userId, password))) {
       throw new BadCredentialsException("Bad credentials");
     }
     List<GrantedAuthority> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
@@ -71,6 +121,16 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         .map(id -> (GrantedAuthority) new SimpleGrantedAuthority(id))
         .toList();
     return new Verified(userId, groups, System.nanoTime() + REMEMBER_FOR.toNanos());
+  }
+
+  /** The identity store's own check (its salt and hash), without its counter of failed attempts. */
+  private boolean matchesWithoutLockout(String userId, String password) {
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    if (!(user instanceof UserEntity entity) || entity.getPassword() == null) {
+      return false;
+    }
+    return engineConfiguration.getPasswordManager()
+        .check(EncryptionUtil.saltPassword(password, entity.getSalt()), entity.getPassword());
   }
 
   private static String fingerprint(String userId, String password) {

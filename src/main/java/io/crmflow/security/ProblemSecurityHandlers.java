@@ -25,6 +25,13 @@ class ProblemSecurityHandlers {
 
   AuthenticationEntryPoint unauthorized() {
     return (request, response, exception) -> {
+      if (exception instanceof CamundaIdentityAuthenticationProvider.TooManyFailedLogins throttled) {
+        long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        write(response, ApiProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+            "Too many failed logins", "Too many failed logins from your address; try again in " + seconds + " s"));
+        return;
+      }
       // a script in a logged-out page (the Tasklist plug-in) says so: it shows its own message
       // instead of the browser's Basic login dialog
       if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {

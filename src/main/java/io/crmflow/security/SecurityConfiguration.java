@@ -9,6 +9,7 @@ import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
 import static io.crmflow.security.CrmGroups.SUPPORT;
 import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
 
+import io.crmflow.web.ClientAddresses;
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -43,7 +44,7 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
       // bound here, while the web server starts and before the engine, so a missing admin password stops the start
-      SecurityProperties properties, CamundaBpmProperties camunda) throws Exception {
+      SecurityProperties properties, CamundaBpmProperties camunda, ClientAddresses clientAddresses) throws Exception {
     http.securityMatcher(paths("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**", "/dashboard", "/dashboard/**"))
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -91,7 +92,9 @@ class SecurityConfiguration {
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
             .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())
-        .httpBasic(basic -> basic.authenticationEntryPoint(handlers.unauthorized()))
+        // the login records the client's address, for the failed-login throttle of the authentication provider
+        .httpBasic(basic -> basic.authenticationEntryPoint(handlers.unauthorized())
+            .authenticationDetailsSource(clientAddresses::of))
         .addFilterAfter(new WebappSessionAuthenticationFilter(camunda.getProcessEngineName(), camunda.getWebapp(),
             handlers.forbidden()), BasicAuthenticationFilter.class)
         .exceptionHandling(exceptions -> exceptions

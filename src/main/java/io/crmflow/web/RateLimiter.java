@@ -29,6 +29,15 @@ public class RateLimiter {
 
   /** Counts one call for the key; empty if allowed, else how long until the next call is. */
   public Optional<Duration> acquire(String key) {
+    return check(key, true);
+  }
+
+  /** Whether the key has used up its calls, without counting one: empty if not, else for how long. */
+  public Optional<Duration> blockedFor(String key) {
+    return check(key, false);
+  }
+
+  private Optional<Duration> check(String key, boolean count) {
     long now = clock.millis();
     long windowStart = now - window.toMillis();
     if (calls.size() >= MAX_KEYS) {
@@ -43,7 +52,9 @@ public class RateLimiter {
       if (times.size() >= permits) {
         return Optional.of(Duration.ofMillis(times.peekFirst() - windowStart));
       }
-      times.addLast(now);
+      if (count) {
+        times.addLast(now);
+      }
       return Optional.empty();
     }
   }
