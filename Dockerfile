@@ -11,6 +11,9 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 crmflow
 WORKDIR /app
 COPY --from=build /src/target/crmflow-*.jar app.jar
+# the embedded H2 database lives in ./data: the non-root user must be able to write it (a volume here keeps it)
+RUN mkdir /app/data && chown crmflow /app/data
+VOLUME /app/data
 USER crmflow
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD wget -qO- http://localhost:8080/actuator/health/readiness || exit 1
