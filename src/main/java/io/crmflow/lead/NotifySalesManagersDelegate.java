@@ -56,9 +56,7 @@ class NotifySalesManagersDelegate implements JavaDelegate {
         "serviceLevel", settings.reviewServiceLevel(),
         "waitingSince", review.getCreateTime().toInstant().toString(),
         "taskUrl", tasklistLinks.task(review.getId()));
-    for (StaffDirectory.StaffMember manager : staff.membersOf(SALES_MANAGERS)) {
-      messages.sendToStaff(execution, "review-overdue", manager, "group", model);
-    }
+    messages.sendToGroup(execution, Channel.EMAIL, "review-overdue", staff.membersOf(SALES_MANAGERS), "group", model);
     if (review.getAssignee() != null) {
       staff.user(review.getAssignee()).filter(owner -> owner.phone() != null)
           .ifPresent(owner -> messages.sendToStaff(execution, Channel.SMS, "review-overdue", owner, "user", model));

@@ -113,15 +113,43 @@ public class MessageService {
    */
   public MessageStatus sendToStaff(DelegateExecution execution, Channel channel, String template,
       StaffDirectory.StaffMember member, String recipientKind, Map<String, Object> model) {
+    return send(staffMessage(execution, channel, template, member, recipientKind, model));
+  }
+
+  private OutgoingMessage staffMessage(DelegateExecution execution, Channel channel, String template,
+      StaffDirectory.StaffMember member, String recipientKind, Map<String, Object> model) {
     Map<String, Object> values = new HashMap<>(model);
     values.putIfAbsent("name", member.displayName());
     String key = MessageKeys.of(execution, member.userId() + (channel == Channel.SMS ? ".sms" : ""));
-    return send(new OutgoingMessage(channel, template, MessageCategory.TRANSACTIONAL, key,
+    return new OutgoingMessage(channel, template, MessageCategory.TRANSACTIONAL, key,
         MessageKeys.messageId(key), recipientKind, channel == Channel.SMS ? member.phone() : member.email(),
         member.displayName(), ContactLocale.EN, true,
         recordContactOf(execution).map(RecordContact::contactId).orElse(null), "user", member.userId(),
-        execution.getProcessInstanceId(),
-        execution.getCurrentActivityId(), values));
+        execution.getProcessInstanceId(), execution.getCurrentActivityId(), values);
+  }
+
+  /**
+   * A staff message to each member of a group, within {@code crmflow.messaging.group-send-budget}: once it is spent the
+   * job fails and its retry sends to the rest (members already sent to are recognised and skipped), so
+   * no job outlasts its lock however large the group (docs/operations.md, job lock time).
+   */
+  public void sendToGroup(DelegateExecution execution, Channel channel, String template,
+      List<StaffDirectory.StaffMember> members, String recipientKind, Map<String, Object> model) {
+    Instant deadline = Instant.now().plus(properties.groupSendBudget());
+    int sentThisTry = 0;
+    for (StaffDirectory.StaffMember member : members) {
+      OutgoingMessage message = staffMessage(execution, channel, template, member, recipientKind, model);
+      if (messageLog.findByKey(message.messageKey()).filter(entry -> entry.status() != MessageStatus.QUEUED)
+          .isPresent()) {
+        continue;  // decided in an earlier try
+      }
+      if (sentThisTry > 0 && Instant.now().isAfter(deadline)) {
+        throw new MessageDeliveryFailed("Sent '" + template + "' to " + sentThisTry + " more of " + members.size()
+            + " members within " + properties.groupSendBudget() + "; the rest on the next try");
+      }
+      send(message);
+      sentThisTry++;
+    }
   }
 
   /**

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param secret              signs unsubscribe links; from CRMFLOW_MESSAGING_SECRET, the same on every
  *                            instance of a cluster
+ * @param groupSendBudget     how long one job goes on sending a staff message to a group's members before
+ *                            it leaves the rest to its retry: keeps every job well inside its lock time
  * @param previousSecret      while the secret is rotated: links signed with the one before keep working
  *                            (CRMFLOW_MESSAGING_PREVIOUS_SECRET); unset afterwards
  * @param suppressionKey      salts the hashes of suppressed addresses and never changes
@@ -30,6 +32,7 @@ public record MessagingProperties(
     @DefaultValue("2") @Min(1) int marketingCapPerDay,
     @DefaultValue("P365D") Duration unsubscribeLinkValidity,
     @DefaultValue("PT30S") Duration deferredDispatchInterval,
+    @DefaultValue("PT30S") Duration groupSendBudget,
     String previousSecret,
     String suppressionKey) {
 

@@ -96,9 +96,7 @@ public class SendMessageDelegate implements JavaDelegate {
     if (channelValue != Channel.EMAIL) {
       throw new IllegalStateException("Staff are reached by email; SMS goes to the record's contact");
     }
-    for (StaffDirectory.StaffMember member : members) {
-      messageService.sendToStaff(execution, templateName, member, kind, processFacts(execution));
-    }
+    messageService.sendToGroup(execution, Channel.EMAIL, templateName, members, kind, processFacts(execution));
   }
 
   /**

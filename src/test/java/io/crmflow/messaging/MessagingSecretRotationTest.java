@@ -41,7 +41,8 @@ class MessagingSecretRotationTest {
   }
 
   private static MessagingProperties properties(String secret, String previousSecret, String suppressionKey) {
-    return new MessagingProperties(secret, 2, Duration.ofDays(365), Duration.ofSeconds(30), previousSecret,
+    return new MessagingProperties(secret, 2, Duration.ofDays(365), Duration.ofSeconds(30), Duration.ofSeconds(30),
+        previousSecret,
         suppressionKey);
   }
 }
