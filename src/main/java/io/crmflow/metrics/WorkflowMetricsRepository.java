@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * Aggregate queries over Camunda's history and runtime tables and the hourly rollups made from
  * history ({@link HourlyRollup}): the database counts, sums and buckets, no instance is loaded into
  * memory. A {@link SplitWindow} reads its rolled-up hours from the rollups and the rest from history,
- * by START_TIME_ or END_TIME_ ranges that {@link HistoryIndexes} keeps indexed. Exact percentiles
+ * by START_TIME_ or END_TIME_ ranges that the db/engine migrations (EngineSchemaMigrations) index. Exact percentiles
  * (percentile_cont, on PostgreSQL and H2 alike) always read history. Instants are bound as
  * java.sql.Timestamp, the way the engine writes them; rolled-up hours as the wall-clock times they are.
  */

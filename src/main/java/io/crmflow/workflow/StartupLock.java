@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,17 +46,30 @@ class StartupLock extends AbstractProcessEnginePlugin {
       }
       connection.setAutoCommit(true);
       long started = System.nanoTime();
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("select pg_advisory_lock(" + KEY + ")");
+      // tried, not waited for: a waiting statement is an open transaction, and an index built
+      // CONCURRENTLY elsewhere in the cluster would wait for it to end
+      while (!tryLock(connection)) {
+        Thread.sleep(200);
       }
       held = connection;
       log.info("Start-up lock taken after {} ms", (System.nanoTime() - started) / 1_000_000);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not take the start-up lock", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the start-up lock", e);
+    }
+  }
+
+  private static boolean tryLock(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        var result = statement.executeQuery("select pg_try_advisory_lock(" + KEY + ")")) {
+      return result.next() && result.getBoolean(1);
     }
   }
 
   @EventListener({ApplicationReadyEvent.class, ApplicationFailedEvent.class})
+  @Order(Ordered.HIGHEST_PRECEDENCE)
   void release() {
     if (held == null) {
       return;

@@ -1,0 +1,47 @@
+package io.crmflow.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmflow.support.ApiTest;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Issue 16 item 11: the metrics' indexes on Camunda's history tables are a Flyway migration, applied
+ * once and recorded, not DDL run at every start (which took table locks on a live cluster). Before,
+ * no migration history existed for them (this test failed on its first line).
+ */
+@ApiTest
+class EngineSchemaMigrationsTest {
+
+  @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
+  @Autowired EngineSchemaMigrations migrations;
+
+  @Test
+  void shouldHaveBuiltTheHistoryIndexesOnceByMigration() throws Exception {
+    assertThat(appliedMigrations()).isEqualTo(1);
+    boolean postgres;
+    try (var connection = dataSource.getConnection()) {
+      postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    }
+    List<String> indexes = jdbc.sql(postgres ? "select lower(indexname) from pg_indexes"
+        : "select lower(index_name) from information_schema.indexes").query(String.class).list();
+    assertThat(indexes).contains(postgres
+        ? new String[] {"crm_idx_hi_pi_end_cover", "crm_idx_hi_pi_start_cover", "crm_idx_hi_ai_key_end_cover"}
+        : new String[] {"crm_idx_hi_pi_key_end", "crm_idx_hi_pi_key_start", "crm_idx_hi_ai_key_end"});
+
+    migrations.migrate();
+
+    assertThat(appliedMigrations()).as("a second start builds nothing again").isEqualTo(1);
+  }
+
+  private long appliedMigrations() {
+    return jdbc.sql("select count(*) from \"" + EngineSchemaMigrations.HISTORY_TABLE
+        + "\" where \"version\" = '1' and \"success\" = true").query(Long.class).single();
+  }
+}
