@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -40,6 +41,7 @@ class ContactErasureTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
+  @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
   @Autowired Suppressions suppressions;
 
   /**
@@ -189,6 +191,28 @@ class ContactErasureTest {
     assertThat(api.get("admin", "/api/contacts/" + email + "/export").getStatusCode())
         .as("the address is forgotten").isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(suppressions.isSuppressed(email)).isTrue();
+  }
+
+  /**
+   * Issue 16 item 9: a record with more processes than one query page (500). Before, erasure deleted the
+   * history of the first 500 and silently left the rest.
+   */
+  @Test
+  void shouldEraseTheHistoryOfEveryProcessOfARecordHoweverMany() {
+    String email = "many.processes." + UUID.randomUUID() + "@example.org";
+    String lead = submit("Many Processes", email, "+442079460001", "\"source\": \"other\"", null);
+    repositoryService.createDeployment().name("erasure-volume").addModelInstance("erasure-volume.bpmn",
+        Bpmn.createExecutableProcess("erasure-volume").camundaHistoryTimeToLive(1).startEvent().endEvent().done())
+        .deploy();
+    for (int i = 0; i < 520; i++) {
+      runtimeService.startProcessInstanceByKey("erasure-volume", lead);
+    }
+
+    DocumentContext report = json(api.exchange("admin", HttpMethod.DELETE, "/api/contacts/" + email, null,
+        Map.of()));
+
+    assertThat((Integer) report.read("$.historicProcessInstancesDeleted")).isGreaterThanOrEqualTo(521);
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(lead).count()).isZero();
   }
 
   @Test
