@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Development only: the mail the in-process SMTP server received, newest last. */
 @RestController
 @ConditionalOnProperty(name = "crmflow.dev-smtp.enabled", havingValue = "true")
+// GreenMail is on the classpath of ./mvnw spring-boot:run and the tests, not in the executable jar
+@ConditionalOnClass(name = "com.icegreen.greenmail.util.GreenMail")
 class DevMailboxController {
 
   private final GreenMail devSmtp;

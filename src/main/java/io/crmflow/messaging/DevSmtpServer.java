@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "crmflow.dev-smtp.enabled", havingValue = "true")
+// GreenMail is on the classpath of ./mvnw spring-boot:run and the tests, not in the executable jar
+@ConditionalOnClass(name = "com.icegreen.greenmail.util.GreenMail")
 class DevSmtpServer {
 
   private static final Logger log = LoggerFactory.getLogger(DevSmtpServer.class);
