@@ -126,8 +126,8 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(2)
-  SecurityFilterChain workspaceSecurity(HttpSecurity http, ProblemSecurityHandlers handlers, CamundaBpmProperties camunda)
-      throws Exception {
+  SecurityFilterChain workspaceSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
+      CamundaBpmProperties camunda) throws Exception {
     AccessDeniedHandlerImpl notAllowedPage = new AccessDeniedHandlerImpl();
     notAllowedPage.setErrorPage(WORKSPACE_FORBIDDEN_PAGE);
     http.securityMatcher(paths("/app", "/app/**"))
@@ -149,8 +149,9 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.GET, "/app"), path(HttpMethod.GET, "/app/**")).authenticated()
             // the workspace only reads: logging in and out go to the webapps' own endpoints
             .anyRequest().denyAll())
-        .addFilterBefore(WebappSessionAuthenticationFilter.only(paths("/app", "/app/**"), camunda.getProcessEngineName(),
-            camunda.getWebapp(), handlers.forbidden()), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(WebappSessionAuthenticationFilter.only(paths("/app", "/app/**"),
+                camunda.getProcessEngineName(), camunda.getWebapp(), handlers.forbidden()),
+            AnonymousAuthenticationFilter.class)
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(SecurityConfiguration::redirectToWorkspaceLogin)
             .accessDeniedHandler(notAllowedPage))
