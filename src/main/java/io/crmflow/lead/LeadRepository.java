@@ -20,10 +20,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LeadRepository {
 
+  private static final String COLUMNS = "select l.*, c.name, c.email, c.phone, c.company, c.locale,"
+      + " c.marketing_consent, c.sms_consent, c.email_invalid";
   private static final String PERSON = " join crm_contact c on c.id = l.contact_id";
-  private static final String SELECT = """
-      select l.*, c.name, c.email, c.phone, c.company, c.locale, c.marketing_consent, c.sms_consent, c.email_invalid
-      from crm_lead l""" + PERSON + "\n";
+  private static final String SELECT = COLUMNS + " from crm_lead l" + PERSON + " ";
 
   private final JdbcClient jdbc;
 
@@ -78,14 +78,49 @@ class LeadRepository {
       "l.last_activity_at", "score", "l.score", "status", "l.status", "name", "c.name", "company", "c.company");
 
   /**
-   * One page of the leads the filter matches, in the paging's order. The person's row is joined only
-   * where the filter or the order needs it, and otherwise only for the page's leads: on 100 000 leads,
-   * joining every match before counting or skipping to the page took H2 up to a second
-   * (docs/workspace.md, "How fast").
+   * One page of the leads the filter matches, in the paging's order. How it is read is chosen for
+   * 100 000 leads and more (docs/workspace.md, "How fast"): joining every matching lead to its person
+   * before counting or skipping to the page took H2 up to a second.
    */
   Page<Lead> list(LeadFilter filter, Paging paging) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
     Map<String, Object> params = new HashMap<>();
+    String where = where(filter, params);
+    if (filter.text() != null) {
+      return searched(where, params, paging);
+    }
+    // neither filter nor count needs the person: crm_lead alone, by its indexes
+    long total = jdbc.sql("select count(*) from crm_lead l" + where).params(params).query(Long.class).single();
+    if (total == 0) {
+      return new Page<>(List.of(), total, paging);
+    }
+    if (paging.sortColumn().startsWith("c.")) {
+      return new Page<>(jdbc.sql(SELECT + where + paging.orderBy("l.id")).params(params).query(this::map).list(),
+          total, paging);
+    }
+    // the page's leads found on crm_lead alone (an index walk), then read with their person
+    List<String> ids = jdbc.sql("select l.id from crm_lead l" + where + paging.orderBy("l.id")).params(params)
+        .query(String.class).list();
+    Map<String, Lead> byId = ids.isEmpty() ? Map.of() : jdbc.sql(SELECT + " where l.id in (:ids)")
+        .param("ids", ids).query(this::map).list().stream().collect(Collectors.toMap(Lead::id, lead -> lead));
+    return new Page<>(ids.stream().map(byId::get).filter(Objects::nonNull).toList(), total, paging);
+  }
+
+  /**
+   * A text search reads every contact whatever the order, so it does that once: the page comes with
+   * the number of matches ({@code count(*) over ()}). Only a page past the last match counts apart.
+   */
+  private Page<Lead> searched(String where, Map<String, Object> params, Paging paging) {
+    List<Map.Entry<Lead, Long>> rows = jdbc.sql(COLUMNS + ", count(*) over () as matches from crm_lead l" + PERSON
+            + where + paging.orderBy("l.id")).params(params)
+        .query((rs, row) -> Map.entry(map(rs, row), rs.getLong("matches"))).list();
+    long total = !rows.isEmpty() ? rows.get(0).getValue() : paging.page() == 0 ? 0
+        : jdbc.sql("select count(*) from crm_lead l" + PERSON + where).params(params).query(Long.class).single();
+    return new Page<>(rows.stream().map(Map.Entry::getKey).toList(), total, paging);
+  }
+
+  /** The filter as SQL conditions on crm_lead l (and, for text, its person c), its values put in params. */
+  private static String where(LeadFilter filter, Map<String, Object> params) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
     if (!filter.statuses().isEmpty()) {
       where.append(" and l.status in (:statuses)");
       params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
@@ -112,22 +147,7 @@ class LeadRepository {
                             where a.email_normalized like :text escape '\\'))""");
       params.put("text", Paging.containsPattern(filter.text()));
     }
-    boolean filtersByPerson = filter.text() != null;
-    long total = jdbc.sql("select count(*) from crm_lead l" + (filtersByPerson ? PERSON : "") + where)
-        .params(params).query(Long.class).single();
-    if (total == 0) {
-      return new Page<>(List.of(), total, paging);
-    }
-    if (filtersByPerson || paging.sortColumn().startsWith("c.")) {
-      return new Page<>(jdbc.sql(SELECT + where + paging.orderBy("l.id")).params(params).query(this::map).list(),
-          total, paging);
-    }
-    // the page's leads found on crm_lead alone (an index walk), then read with their person
-    List<String> ids = jdbc.sql("select l.id from crm_lead l" + where + paging.orderBy("l.id")).params(params)
-        .query(String.class).list();
-    Map<String, Lead> byId = ids.isEmpty() ? Map.of() : jdbc.sql(SELECT + " where l.id in (:ids)")
-        .param("ids", ids).query(this::map).list().stream().collect(Collectors.toMap(Lead::id, lead -> lead));
-    return new Page<>(ids.stream().map(byId::get).filter(Objects::nonNull).toList(), total, paging);
+    return where.toString();
   }
 
   /** Every lead of the contact, newest first. */
