@@ -40,6 +40,8 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -139,8 +141,8 @@ public final class WorkspaceListRun {
           + Benchmark.env("CRMFLOW_TEST_PG_PORT", "5432") + "/" + database;
     } else {
       h2Directory = options.out().resolve("h2-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
-      // as application.yaml's default: a file database
-      url = "jdbc:h2:file:" + h2Directory.resolve("crmflow") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+      // as application.yaml's default: a file database with its settings
+      url = "jdbc:h2:file:" + h2Directory.resolve("crmflow") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=65536";
     }
     List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
         "--crmflow.security.admin-password=admin", "--crmflow.security.demo-users=true",
@@ -169,7 +171,8 @@ public final class WorkspaceListRun {
     try {
       DataSource dataSource = app.getBean(DataSource.class);
       long started = System.nanoTime();
-      fill(new JdbcTemplate(dataSource), options.leads());
+      fill(new JdbcTemplate(dataSource), new TransactionTemplate(app.getBean(PlatformTransactionManager.class)),
+          options.leads());
       System.out.printf("Filled %,d leads (contacts, addresses, leads) in %.1f s%n", options.leads(),
           (System.nanoTime() - started) / 1e9);
       analyze(JdbcClient.create(dataSource), options.postgres());
@@ -305,7 +308,7 @@ public final class WorkspaceListRun {
    * crm_contact_address) and one lead each, over the last two years, most of them done with. Owners are
    * 20 salespeople (rep00…rep19), set once a lead was reviewed.
    */
-  static void fill(JdbcTemplate jdbc, int leads) {
+  static void fill(JdbcTemplate jdbc, TransactionTemplate transactions, int leads) {
     Random random = new Random(42);
     Instant now = Instant.now();
     int batch = 1000;
@@ -335,15 +338,18 @@ public final class WorkspaceListRun {
             1000 * random.nextInt(500), SOURCES[random.nextInt(SOURCES.length)], status, score, rating,
             reviewed ? "rep%02d".formatted(random.nextInt(20)) : null, created, changed, changed, changed});
       }
-      jdbc.batchUpdate("""
-          insert into crm_contact (id, email, name, phone, company, locale, marketing_consent, sms_consent,
-                                   email_invalid, lifecycle_stage, created_at, updated_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", contacts);
-      jdbc.batchUpdate("insert into crm_contact_address (email_normalized, contact_id) values (?, ?)", addresses);
-      jdbc.batchUpdate("""
-          insert into crm_lead (id, contact_id, company_size, budget, source, status, score, rating, owner,
-                                created_at, updated_at, last_activity_at, status_changed_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadRows);
+      // one transaction per thousand: committing every row would leave H2's file gigabytes large
+      transactions.executeWithoutResult(status -> {
+        jdbc.batchUpdate("""
+            insert into crm_contact (id, email, name, phone, company, locale, marketing_consent, sms_consent,
+                                     email_invalid, lifecycle_stage, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", contacts);
+        jdbc.batchUpdate("insert into crm_contact_address (email_normalized, contact_id) values (?, ?)", addresses);
+        jdbc.batchUpdate("""
+            insert into crm_lead (id, contact_id, company_size, budget, source, status, score, rating, owner,
+                                  created_at, updated_at, last_activity_at, status_changed_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", leadRows);
+      });
       if (to % 20_000 == 0) {
         System.out.printf("  %,d leads…%n", to);
       }

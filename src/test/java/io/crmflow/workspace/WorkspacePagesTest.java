@@ -270,6 +270,12 @@ class WorkspacePagesTest {
     assertThat(descending).contains("sort=name%2Cdesc").doesNotContain("page=");
     assertThat(names(html(mia.page(descending)))).containsExactly("Emil " + tag, "Dora " + tag);
 
+    Document beyond = html(mia.page("/app/leads?q=" + tag + "&size=2&page=7"));
+    assertThat(beyond.select("tbody tr")).isEmpty();
+    assertThat(beyond.select(".pager .count").text()).as("past the last page, still the whole count")
+        .startsWith("5 leads");
+    assertThat(beyond.select(".pager a").eachText()).containsExactly("First", "Previous");
+
     Document filtered = html(mia.page("/app/leads?q=" + tag + "&status=NEW,IN_REVIEW&rating=cold"));
     assertThat(filtered.select("input[name=status][checked]").eachAttr("value")).containsExactly("NEW", "IN_REVIEW");
     assertThat(filtered.select("input[name=rating][checked]").eachAttr("value")).containsExactly("cold");
