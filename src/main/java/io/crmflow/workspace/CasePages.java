@@ -11,6 +11,7 @@ import io.crmflow.supportcase.SupportCase;
 import io.crmflow.supportcase.SupportCaseService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,11 +38,15 @@ class CasePages {
   @GetMapping("/app/cases")
   String list(CaseListQuery query, HttpServletRequest request, Model model) {
     CaseFilter filter = query.filter();
-    model.addAttribute("filter", filter);
+    model.addAttribute("form", new FilterForm("/app/cases", "cases", "Search case number, subject or customer",
+        filter.text(),
+        List.of(FilterForm.statuses(CaseStatus.values(), filter.statuses()),
+            FilterForm.choices("Priority", "priority", CaseListQuery.PRIORITIES, priority -> priority,
+                priority -> priority, filter.priorities()),
+            FilterForm.choices("Category", "category", List.of(CaseCategory.values()), CaseCategory::code,
+                CaseCategory::code, filter.categories())),
+        List.of(new FilterForm.Field("team", "Team", 50, filter.team()))));
     model.addAttribute("list", ListView.of(cases.list(filter, query.paging()), request));
-    model.addAttribute("statuses", CaseStatus.values());
-    model.addAttribute("priorities", CaseListQuery.PRIORITIES);
-    model.addAttribute("categories", CaseCategory.values());
     return "cases";
   }
 

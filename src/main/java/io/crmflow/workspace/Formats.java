@@ -45,6 +45,10 @@ public class Formats {
 
   /** {@code IN_REVIEW} → "in review"; codes such as {@code hot} stay as they are. */
   public String words(Object value) {
+    return wordsOf(value);
+  }
+
+  static String wordsOf(Object value) {
     return value == null ? "" : String.valueOf(value).toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 

@@ -10,6 +10,7 @@ import io.crmflow.lead.LeadStatus;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.opportunity.OpportunityService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,11 +40,14 @@ class LeadPages {
   @GetMapping("/app/leads")
   String list(LeadListQuery query, HttpServletRequest request, Model model) {
     LeadFilter filter = query.filter();
-    model.addAttribute("filter", filter);
+    model.addAttribute("form", new FilterForm("/app/leads", "leads", "Search name, company or email", filter.text(),
+        List.of(FilterForm.statuses(LeadStatus.values(), filter.statuses()),
+            FilterForm.choices("Rating", "rating", LeadListQuery.RATINGS, rating -> rating, rating -> rating,
+                filter.ratings()),
+            FilterForm.choices("Source", "source", List.of(LeadSource.values()), LeadSource::code, LeadSource::code,
+                filter.sources())),
+        List.of(FilterForm.owner(filter.owner()))));
     model.addAttribute("list", ListView.of(leads.list(filter, query.paging()), request));
-    model.addAttribute("statuses", LeadStatus.values());
-    model.addAttribute("ratings", LeadListQuery.RATINGS);
-    model.addAttribute("sources", LeadSource.values());
     return "leads";
   }
 

@@ -35,9 +35,10 @@ class OpportunityPages {
   @GetMapping("/app/opportunities")
   String list(OpportunityListQuery query, HttpServletRequest request, Model model) {
     OpportunityFilter filter = query.filter();
-    model.addAttribute("filter", filter);
+    model.addAttribute("form", new FilterForm("/app/opportunities", "opportunities", "Search name or company",
+        filter.text(), List.of(FilterForm.statuses(OpportunityStatus.values(), filter.statuses())),
+        List.of(FilterForm.owner(filter.owner()))));
     model.addAttribute("list", ListView.of(opportunities.list(filter, query.paging()), request));
-    model.addAttribute("statuses", OpportunityStatus.values());
     return "opportunities";
   }
 

@@ -7,6 +7,7 @@ import io.crmflow.quote.QuoteListQuery;
 import io.crmflow.quote.QuoteService;
 import io.crmflow.quote.QuoteStatus;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,9 +32,10 @@ class QuotePages {
   @GetMapping("/app/quotes")
   String list(QuoteListQuery query, HttpServletRequest request, Model model) {
     QuoteFilter filter = query.filter();
-    model.addAttribute("filter", filter);
+    model.addAttribute("form", new FilterForm("/app/quotes", "quotes", "Search name or company", filter.text(),
+        List.of(FilterForm.statuses(QuoteStatus.values(), filter.statuses())),
+        List.of(FilterForm.owner(filter.owner()))));
     model.addAttribute("list", ListView.of(quotes.list(filter, query.paging()), request));
-    model.addAttribute("statuses", QuoteStatus.values());
     return "quotes";
   }
 

@@ -1,12 +1,18 @@
 package io.crmflow.support;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -19,61 +25,70 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Chromium (Debian's chromium + chromium-driver) on the app under test, for the browser tests
  * of Tasklist and the workspace: opening pages, logging in to Tasklist, waiting, screenshots in target/.
+ * A JUnit extension: {@code @RegisterExtension final Browser browser = new Browser(() -> port);} skips the
+ * test when Chromium is not installed, starts a browser when the test first uses it and quits it after.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
   public static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
-  private final ChromeDriver driver;
-  private final String base;
+  private final IntSupplier port;
+  private ChromeDriver driver;
 
-  private Browser(ChromeDriver driver, int port) {
-    this.driver = driver;
-    this.base = "http://localhost:" + port;
+  /** @param port the app's port, asked for when the browser starts (Spring injects it after the test's creation) */
+  public Browser(IntSupplier port) {
+    this.port = port;
   }
 
-  /** Whether Chromium and its driver are installed (apt-get install chromium chromium-driver). */
-  public static boolean installed() {
-    return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+        "Chromium not installed (apt-get install chromium chromium-driver)");
   }
 
-  /** A browser window of a laptop's size on the app at this port. */
-  public static Browser open(int port) {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1600,1200", "--lang=en-US");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-        .usingAnyFreePort().build();
-    return new Browser(new ChromeDriver(service, options), port);
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (driver != null) {
+      driver.quit();
+      driver = null;
+    }
   }
 
+  /** The browser, a laptop-sized window, started on first use in a test. */
   public ChromeDriver driver() {
+    if (driver == null) {
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM);
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--window-size=1600,1200", "--lang=en-US");
+      driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+          .usingAnyFreePort().build(), options);
+    }
     return driver;
   }
 
   /** Opens a path of the app. */
   public void get(String path) {
-    driver.get(base + path);
+    driver().get(url(path));
   }
 
   public String url(String path) {
-    return base + path;
+    return "http://localhost:" + port.getAsInt() + path;
   }
 
   public void logInToTasklist(String user) {
     get("/camunda/app/tasklist/");
     until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]"))).sendKeys(user);
-    driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
-    driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    driver().findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
+    driver().findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
     until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
   }
 
   /** Waits (up to {@link #PATIENCE}) until the condition gives something other than null or false. */
   public <T> T until(Function<? super WebDriver, T> condition) {
-    return new WebDriverWait(driver, PATIENCE).until(condition);
+    return new WebDriverWait(driver(), PATIENCE).until(condition);
   }
 
   /** A laptop's screen: 1280 × 900 CSS pixels. */
@@ -87,18 +102,13 @@ public final class Browser implements AutoCloseable {
   }
 
   private void viewport(int width, int height, boolean mobile) {
-    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+    driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
         "deviceScaleFactor", 1, "mobile", mobile));
   }
 
   public void screenshot(String name) throws Exception {
     Path file = Path.of("target", name);
     Files.createDirectories(file.getParent());
-    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  @Override
-  public void close() {
-    driver.quit();
+    Files.copy(driver().getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
   }
 }

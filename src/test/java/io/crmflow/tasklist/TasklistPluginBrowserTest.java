@@ -3,7 +3,6 @@ package io.crmflow.tasklist;
 import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crmflow.lead.LeadIntakeProcess;
 import io.crmflow.opportunity.OpportunityService;
@@ -20,9 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -46,20 +44,7 @@ class TasklistPluginBrowserTest {
   @Autowired TaskService taskService;
   @Autowired OpportunityService opportunityService;
 
-  private Browser browser;
-
-  @BeforeEach
-  void startBrowser() {
-    assumeTrue(Browser.installed(), "Chromium not installed (apt-get install chromium chromium-driver)");
-    browser = Browser.open(port);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension final Browser browser = new Browser(() -> port);
 
   @Test
   void shouldShowEachLeadOnItsCardAndInTheTaskAndQualifyIt() throws Exception {

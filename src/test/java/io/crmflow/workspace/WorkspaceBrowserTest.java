@@ -3,7 +3,6 @@ package io.crmflow.workspace;
 import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crmflow.lead.LeadIntakeProcess;
 import io.crmflow.support.Api;
@@ -12,9 +11,8 @@ import io.crmflow.support.Browser;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -35,26 +33,17 @@ class WorkspaceBrowserTest {
   @Autowired Api api;
   @Autowired TaskService taskService;
 
-  private Browser browser;
-
-  @BeforeEach
-  void startBrowser() {
-    assumeTrue(Browser.installed(), "Chromium not installed (apt-get install chromium chromium-driver)");
-    browser = Browser.open(port);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension final Browser browser = new Browser(() -> port);
 
   @Test
   void shouldTellSupportItMayNotSeeALead() throws Exception {
     String leadId = submitLead("Hidden", "Secret Ltd " + UUID.randomUUID().toString().substring(0, 8));
 
     browser.get("/app/leads/" + leadId);
+    browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    assertThat(browser.driver().getCurrentUrl()).as("crmflow's login page, back to the lead afterwards")
+        .contains("/app/login?next=%2Fapp%2Fleads%2F" + leadId);
+    browser.screenshot("workspace-login.png");
     logInAtTheWorkspace("sue");
 
     WebElement page = browser.until(ExpectedConditions.visibilityOfElementLocated(
@@ -143,6 +132,7 @@ class WorkspaceBrowserTest {
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/app"));
     assertThat(browser.driver().findElements(By.cssSelector("main h2"))).extracting(WebElement::getText)
         .contains("Leads waiting for review");
+    browser.screenshot("workspace-home.png");
   }
 
   /** crmflow's own login page, as a person uses it: user name, password, Enter. */

@@ -325,6 +325,20 @@ class WorkspacePagesTest {
     assertThat(sue.select(".site-header nav a").eachText()).containsExactly("Cases", "Tasklist");
   }
 
+  /** The header links managers to the dashboard: it opens with the same login, no Basic dialog. */
+  @Test
+  void shouldOpenTheDashboardWithTheWebappLogin() throws Exception {
+    WebappSession mia = sessions.get("mia");
+    assertThat(mia.page("/dashboard/").statusCode()).isEqualTo(200);
+    assertThat(mia.get("/api/metrics/workflows").statusCode()).isEqualTo(200);
+    assertThat(html(mia.page("/app")).select(".site-header nav a").eachText()).contains("Dashboard");
+
+    HttpResponse<String> sam = sessions.get("sam").page("/dashboard/");
+    assertThat(sam.statusCode()).as("not a manager").isEqualTo(403);
+    assertThat(html(sessions.get("sam").page("/app")).select(".site-header nav a").eachText())
+        .doesNotContain("Dashboard");
+  }
+
   @Test
   void shouldServeTheStylesheetToAnyoneAndNoMailTemplateAsAPage() throws Exception {
     WebappSession visitor = WebappSession.anonymous(port);
