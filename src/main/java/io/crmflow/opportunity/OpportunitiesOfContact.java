@@ -25,6 +25,7 @@ class OpportunitiesOfContact implements ContactRecords {
 
   @Override
   public Optional<Section> of(String contactId, Viewer viewer) {
-    return ContactRecords.forReaders(viewer, CrmGroups.OPPORTUNITY_READERS, () -> opportunities.forContact(contactId), Opportunity::id);
+    return ContactRecords.forReaders(viewer, CrmGroups.OPPORTUNITY_READERS, () -> opportunities.forContact(contactId),
+        Opportunity::id);
   }
 }

@@ -25,6 +25,7 @@ class CasesOfContact implements ContactRecords {
 
   @Override
   public Optional<Section> of(String contactId, Viewer viewer) {
-    return ContactRecords.forReaders(viewer, CrmGroups.CASE_READERS, () -> cases.forContact(contactId), SupportCase::id);
+    return ContactRecords.forReaders(viewer, CrmGroups.CASE_READERS, () -> cases.forContact(contactId),
+        SupportCase::id);
   }
 }

@@ -25,7 +25,10 @@ public class TasklistLinks {
     return "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
-  /** The process instance in Cockpit as a path on crmflow's own host (running instances only: Cockpit shows no others). */
+  /**
+   * The process instance in Cockpit as a path on crmflow's own host; for running instances only, as Cockpit
+   * shows no others.
+   */
   public static String processInstancePath(String processInstanceId) {
     return "/camunda/app/cockpit/default/#/process-instance/" + processInstanceId;
   }

@@ -111,7 +111,8 @@ public final class WorkspaceListRun {
       }
       return new Options(Integer.parseInt(values.getOrDefault("leads", "100000")),
           Integer.parseInt(values.getOrDefault("samples", "40")), Integer.parseInt(values.getOrDefault("warmup", "10")),
-          "postgres".equals(values.getOrDefault("db", "h2")), Boolean.parseBoolean(values.getOrDefault("keep", "false")),
+          "postgres".equals(values.getOrDefault("db", "h2")),
+          Boolean.parseBoolean(values.getOrDefault("keep", "false")),
           Path.of(values.getOrDefault("out", "target/workspace-bench")), app);
     }
   }
@@ -142,7 +143,8 @@ public final class WorkspaceListRun {
     } else {
       h2Directory = options.out().resolve("h2-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
       // as application.yaml's default: a file database with its settings
-      url = "jdbc:h2:file:" + h2Directory.resolve("crmflow") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=65536";
+      url = "jdbc:h2:file:" + h2Directory.resolve("crmflow")
+          + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=65536";
     }
     List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
         "--crmflow.security.admin-password=admin", "--crmflow.security.demo-users=true",
@@ -230,7 +232,8 @@ public final class WorkspaceListRun {
       this.jdbc = jdbc;
       this.touched = jdbc.sql("""
               select l.id as lead_id, c.id as contact_id, a.email_normalized as email
-              from crm_lead l join crm_contact c on c.id = l.contact_id join crm_contact_address a on a.contact_id = c.id
+              from crm_lead l join crm_contact c on c.id = l.contact_id
+                join crm_contact_address a on a.contact_id = c.id
               fetch first 1 row only""").query().singleRow();
       HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/bench/login?user=" + READER))
           .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -297,8 +300,10 @@ public final class WorkspaceListRun {
     private static long total(HttpResponse<String> response) {
       return response.headers().firstValue("X-Total-Count").map(Long::parseLong).orElseGet(() -> {
         Matcher count = Pattern.compile("([\\d,]+) leads · page").matcher(response.body());
-        return count.find() ? Long.parseLong(count.group(1).replace(",", "")) : response.body().contains("No leads match")
-            ? 0 : -1;
+        if (count.find()) {
+          return Long.parseLong(count.group(1).replace(",", ""));
+        }
+        return response.body().contains("No leads match") ? 0L : -1L;
       });
     }
   }
@@ -422,8 +427,8 @@ public final class WorkspaceListRun {
   }
 
   private static void report(List<Result> results, Options options, String db) throws Exception {
-    StringBuilder table = new StringBuilder("| list | query | endpoint | leads matched | server median ms | server p95 ms"
-        + " | client median ms | client p95 ms |\n|---|---|---|---:|---:|---:|---:|---:|\n");
+    StringBuilder table = new StringBuilder("| list | query | endpoint | leads matched | server median ms"
+        + " | server p95 ms | client median ms | client p95 ms |\n|---|---|---|---:|---:|---:|---:|---:|\n");
     for (Result result : results) {
       table.append("| %s | `%s` | %s | %,d | %.1f | %.1f | %.1f | %.1f |%n".formatted(result.list(), result.query(),
           result.endpoint(), result.total(), result.serverMedian(), result.serverP95(), result.clientMedian(),

@@ -33,7 +33,8 @@ class WorkspaceStyleTest {
           .isGreaterThanOrEqualTo(4.5);
     }
     assertThat(contrast(colours.get("--focus"), colours.get("--panel"))).as("focus ring").isGreaterThanOrEqualTo(3);
-    assertThat(contrast(colours.get("--focus"), colours.get("--background"))).as("focus ring").isGreaterThanOrEqualTo(3);
+    assertThat(contrast(colours.get("--focus"), colours.get("--background"))).as("focus ring")
+        .isGreaterThanOrEqualTo(3);
   }
 
   @Test
