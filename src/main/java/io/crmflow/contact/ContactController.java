@@ -1,12 +1,8 @@
 package io.crmflow.contact;
 
 import io.crmflow.web.NoControlCharacters;
-import io.crmflow.workflow.ProcessTimeline;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.validation.annotation.Validated;
@@ -24,13 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactController {
 
   private final ContactService contacts;
-  private final List<ContactRecords> sections;
-  private final ProcessTimeline timeline;
+  private final ContactViews views;
 
-  ContactController(ContactService contacts, List<ContactRecords> sections, ProcessTimeline timeline) {
+  ContactController(ContactService contacts, ContactViews views) {
     this.contacts = contacts;
-    this.sections = sections;
-    this.timeline = timeline;
+    this.views = views;
   }
 
   /** The contact, by id or by any address of the person. */
@@ -48,19 +42,6 @@ class ContactController {
   }
 
   private ContactView view(Contact contact, Authentication authentication) {
-    Viewer viewer = new Viewer(authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
-    Map<String, List<?>> visible = new LinkedHashMap<>();
-    for (ContactRecords section : sections) {
-      section.of(contact.id(), viewer).ifPresent(records -> {
-        visible.put(section.name(), records.records());
-        viewer.shown(records.recordIds());
-      });
-    }
-    List<ProcessTimeline.Step> steps = viewer.shownRecordIds().stream()
-        .flatMap(recordId -> timeline.of(recordId).stream())
-        .sorted(java.util.Comparator.comparing(ProcessTimeline.Step::startedAt))
-        .toList();
-    return new ContactView(contact, contacts.addresses(contact.id()), contacts.submissions(contact.id()), steps,
-        visible);
+    return views.of(contact, authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
   }
 }

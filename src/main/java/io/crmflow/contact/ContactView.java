@@ -11,7 +11,7 @@ import java.util.Map;
  * submission — with the sections of their records the viewer may see (leads, opportunities, quotes,
  * cases, messages) and the workflow timeline of those records.
  */
-record ContactView(@JsonUnwrapped Contact contact, List<String> addresses, List<Submission> submissions,
+public record ContactView(@JsonUnwrapped Contact contact, List<String> addresses, List<Submission> submissions,
                    List<ProcessTimeline.Step> timeline, Map<String, List<?>> sections) {
 
   @JsonAnyGetter

@@ -10,7 +10,6 @@ import io.crmflow.messaging.MessageLog;
 import io.crmflow.web.ApiException;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
-import io.crmflow.web.Paging;
 import io.crmflow.workflow.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -31,7 +30,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -79,32 +77,12 @@ class LeadController {
   }
 
   /**
-   * Leads, filtered and paged: {@code status}, {@code rating}, {@code source} (each a comma-separated
-   * list), {@code owner} (a user id), {@code q} (text in the person's name, company or address),
-   * {@code page}, {@code size}, {@code sort} ({@code createdAt,desc} by default). The answer is the
-   * page's leads, with {@code X-Total-Count} and {@code Link} headers.
+   * Leads, filtered and paged (the parameters: {@link LeadListQuery}). The answer is the page's leads,
+   * with {@code X-Total-Count} and {@code Link} headers.
    */
   @GetMapping
-  ResponseEntity<List<Lead>> list(@RequestParam(required = false) List<String> status,
-      @RequestParam(required = false) List<String> rating, @RequestParam(required = false) List<String> source,
-      @RequestParam(required = false) String owner, @RequestParam(required = false) String q,
-      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
-      @RequestParam(required = false) String sort) {
-    LeadFilter filter = new LeadFilter(
-        Paging.values("status", status, Paging.constantOf(LeadStatus.class)),
-        Paging.values("rating", rating, LeadController::rating),
-        Paging.text("owner", owner, 100),
-        Paging.values("source", source, LeadSource::fromCode),
-        Paging.text("q", q, 100));
-    return leadService.list(filter, Paging.of(page, size, sort, LeadRepository.SORTABLE, "createdAt,desc"))
-        .toResponse();
-  }
-
-  private static String rating(String value) {
-    return switch (value) {
-      case "hot", "warm", "cold" -> value;
-      default -> throw new IllegalArgumentException("must be one of hot, warm, cold");
-    };
+  ResponseEntity<List<Lead>> list(LeadListQuery query) {
+    return leadService.list(query.filter(), query.paging()).toResponse();
   }
 
   @GetMapping("/{leadId}")

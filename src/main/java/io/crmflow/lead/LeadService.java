@@ -190,7 +190,7 @@ public class LeadService {
   }
 
   /** The reviewer's note from "Review lead", if any (kept in crm_lead, not in the process). */
-  String reviewNote(String leadId) {
+  public String reviewNote(String leadId) {
     return leads.reviewNote(leadId).orElse(null);
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.crmflow.contact.ContactRecords;
 import io.crmflow.contact.Viewer;
 import io.crmflow.security.CrmGroups;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -13,8 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(10)
 class LeadsOfContact implements ContactRecords {
-
-  private static final List<String> READERS = List.of(CrmGroups.SALES, CrmGroups.SALES_MANAGERS, CrmGroups.ADMINS);
 
   private final LeadRepository leads;
 
@@ -32,7 +29,7 @@ class LeadsOfContact implements ContactRecords {
 
   @Override
   public Optional<Section> of(String contactId, Viewer viewer) {
-    return ContactRecords.forReaders(viewer, READERS, () -> leads.forContact(contactId).stream()
+    return ContactRecords.forReaders(viewer, CrmGroups.LEAD_READERS, () -> leads.forContact(contactId).stream()
         .map(lead -> new LeadOfContact(lead, leads.reviewNote(lead.id()).orElse(null))).toList(),
         lead -> lead.lead().id());
   }

@@ -3,7 +3,6 @@ package io.crmflow.opportunity;
 import io.crmflow.contact.ContactRecords;
 import io.crmflow.contact.Viewer;
 import io.crmflow.security.CrmGroups;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -12,8 +11,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(20)
 class OpportunitiesOfContact implements ContactRecords {
-
-  private static final List<String> READERS = List.of(CrmGroups.SALES, CrmGroups.SALES_MANAGERS, CrmGroups.ADMINS);
 
   private final OpportunityRepository opportunities;
 
@@ -28,6 +25,7 @@ class OpportunitiesOfContact implements ContactRecords {
 
   @Override
   public Optional<Section> of(String contactId, Viewer viewer) {
-    return ContactRecords.forReaders(viewer, READERS, () -> opportunities.forContact(contactId), Opportunity::id);
+    return ContactRecords.forReaders(viewer, CrmGroups.OPPORTUNITY_READERS, () -> opportunities.forContact(contactId),
+        Opportunity::id);
   }
 }

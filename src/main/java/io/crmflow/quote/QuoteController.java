@@ -2,7 +2,6 @@ package io.crmflow.quote;
 
 import io.crmflow.audit.AuditLog;
 import io.crmflow.web.IdempotentRequests;
-import io.crmflow.web.Paging;
 import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.workflow.ProcessTimeline;
 import jakarta.validation.Valid;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -60,21 +58,12 @@ class QuoteController {
   }
 
   /**
-   * Quotes, filtered and paged: {@code opportunityId}, {@code contactId}, {@code owner}, {@code status}
-   * (comma-separated), {@code q} (text in the person's name or company), {@code page}, {@code size},
-   * {@code sort} ({@code createdAt,desc} by default), with {@code X-Total-Count} and {@code Link} headers.
+   * Quotes, filtered and paged (the parameters: {@link QuoteListQuery}), with {@code X-Total-Count} and
+   * {@code Link} headers.
    */
   @GetMapping("/api/quotes")
-  ResponseEntity<List<QuoteSummary>> list(@RequestParam(required = false) String opportunityId,
-      @RequestParam(required = false) String contactId, @RequestParam(required = false) String owner,
-      @RequestParam(required = false) List<String> status, @RequestParam(required = false) String q,
-      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
-      @RequestParam(required = false) String sort) {
-    QuoteFilter filter = new QuoteFilter(Paging.text("opportunityId", opportunityId, 36),
-        Paging.text("contactId", contactId, 36), Paging.text("owner", owner, 100),
-        Paging.values("status", status, Paging.constantOf(QuoteStatus.class)), Paging.text("q", q, 100));
-    return quoteService.list(filter, Paging.of(page, size, sort, QuoteRepository.SORTABLE, "createdAt,desc"))
-        .toResponse();
+  ResponseEntity<List<QuoteSummary>> list(QuoteListQuery query) {
+    return quoteService.list(query.filter(), query.paging()).toResponse();
   }
 
   @GetMapping("/api/quotes/{quoteId}")

@@ -3,7 +3,6 @@ package io.crmflow.quote;
 import io.crmflow.contact.ContactRecords;
 import io.crmflow.contact.Viewer;
 import io.crmflow.security.CrmGroups;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -12,9 +11,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(30)
 class QuotesOfContact implements ContactRecords {
-
-  private static final List<String> READERS = List.of(CrmGroups.SALES, CrmGroups.SALES_MANAGERS,
-      CrmGroups.SALES_DIRECTORS, CrmGroups.ADMINS);
 
   private final QuoteRepository quotes;
 
@@ -29,6 +25,6 @@ class QuotesOfContact implements ContactRecords {
 
   @Override
   public Optional<Section> of(String contactId, Viewer viewer) {
-    return ContactRecords.forReaders(viewer, READERS, () -> quotes.forContact(contactId), Quote::id);
+    return ContactRecords.forReaders(viewer, CrmGroups.QUOTE_READERS, () -> quotes.forContact(contactId), Quote::id);
   }
 }

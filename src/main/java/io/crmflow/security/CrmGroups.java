@@ -26,6 +26,19 @@ public final class CrmGroups {
   /** Groups that work user tasks in Tasklist. */
   static final List<String> TASK_WORKERS = List.of(SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT, SUPPORT_LEADS);
 
+  // Who may read each kind of record: the same groups through /api, in the workspace (/app) and in
+  // the contact view's sections, so a record type is readable in one place exactly when in all.
+
+  public static final List<String> LEAD_READERS = List.of(SALES, SALES_MANAGERS, ADMINS);
+  public static final List<String> OPPORTUNITY_READERS = List.of(SALES, SALES_MANAGERS, ADMINS);
+  public static final List<String> QUOTE_READERS = List.of(SALES, SALES_MANAGERS, SALES_DIRECTORS, ADMINS);
+  public static final List<String> CASE_READERS = List.of(SUPPORT, SUPPORT_LEADS, ADMINS);
+  /** A contact shows each of these the sections of it their group may read. */
+  public static final List<String> CONTACT_READERS = List.of(SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT,
+      SUPPORT_LEADS, ADMINS);
+  /** Workflow metrics and the dashboard that charts them. */
+  public static final List<String> METRICS_READERS = List.of(SALES_MANAGERS, SALES_DIRECTORS, SUPPORT_LEADS, ADMINS);
+
   /** Every group crmflow creates. */
   public static final List<String> ALL = List.of(ADMINS, CRM_ADMINS, SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT,
       SUPPORT_LEADS, CRM_INTEGRATION);

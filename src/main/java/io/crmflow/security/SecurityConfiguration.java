@@ -1,17 +1,28 @@
 package io.crmflow.security;
 
 import static io.crmflow.security.CrmGroups.ADMINS;
+import static io.crmflow.security.CrmGroups.CASE_READERS;
+import static io.crmflow.security.CrmGroups.CONTACT_READERS;
 import static io.crmflow.security.CrmGroups.CRM_ADMINS;
 import static io.crmflow.security.CrmGroups.CRM_INTEGRATION;
+import static io.crmflow.security.CrmGroups.LEAD_READERS;
+import static io.crmflow.security.CrmGroups.METRICS_READERS;
+import static io.crmflow.security.CrmGroups.OPPORTUNITY_READERS;
+import static io.crmflow.security.CrmGroups.QUOTE_READERS;
 import static io.crmflow.security.CrmGroups.SALES;
-import static io.crmflow.security.CrmGroups.SALES_DIRECTORS;
 import static io.crmflow.security.CrmGroups.SALES_MANAGERS;
 import static io.crmflow.security.CrmGroups.SUPPORT;
 import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
 
 import io.crmflow.web.ClientAddresses;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
@@ -22,7 +33,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -32,8 +46,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may call what. /api and /engine-rest need HTTP Basic against the Camunda identity store;
  * /api also accepts the Camunda webapps' login session (with their CSRF token for changes, see
  * {@link WebappSessionAuthenticationFilter}). /api rules are per group here, /engine-rest is further
- * limited by Camunda's own authorizations. The Camunda webapps under /camunda log users in and
- * guard against CSRF themselves.
+ * limited by Camunda's own authorizations. The workspace's pages under /app accept only that
+ * session. The Camunda webapps under /camunda log users in and guard against CSRF themselves.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -59,34 +73,32 @@ class SecurityConfiguration {
             // the shop, or a salesperson taking the customer's next order, redeems the coupon of an accepted quote
             .requestMatchers(path(HttpMethod.POST, "/api/coupons/{code}/redemption"))
             .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
-            .requestMatchers(path(HttpMethod.GET, "/api/quotes/**"))
-            .hasAnyAuthority(SALES, SALES_MANAGERS, SALES_DIRECTORS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/quotes/**")).hasAnyAuthority(groups(QUOTE_READERS))
             .requestMatchers(path(HttpMethod.PATCH, "/api/leads/*")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
             // a mail system or the CRM reports that the lead answered
             .requestMatchers(path(HttpMethod.POST, "/api/leads/*/replies"))
             .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
-            .requestMatchers(path(HttpMethod.GET, "/api/leads/**"), path(HttpMethod.GET, "/api/opportunities/**"),
-                path(HttpMethod.GET, "/api/opportunities"))
-            .hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/leads/**")).hasAnyAuthority(groups(LEAD_READERS))
+            .requestMatchers(path(HttpMethod.GET, "/api/opportunities/**"), path(HttpMethod.GET, "/api/opportunities"))
+            .hasAnyAuthority(groups(OPPORTUNITY_READERS))
             .requestMatchers(path(HttpMethod.POST, "/api/cases"))
             .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, SUPPORT_LEADS, ADMINS)
             .requestMatchers(path(HttpMethod.POST, "/api/cases/*/replies"))
             .hasAnyAuthority(CRM_INTEGRATION, SUPPORT, ADMINS)
-            .requestMatchers(path(HttpMethod.GET, "/api/cases/**")).hasAnyAuthority(SUPPORT, SUPPORT_LEADS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/cases/**")).hasAnyAuthority(groups(CASE_READERS))
             .requestMatchers(path(HttpMethod.GET, "/api/messages/templates/**")).hasAuthority(ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/messages")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
             // workflow metrics and the dashboard that charts them (the browser sends its Basic credentials)
             .requestMatchers(path(HttpMethod.GET, "/api/metrics/**"), path(HttpMethod.GET, "/dashboard"),
                 path(HttpMethod.GET, "/dashboard/**"))
-            .hasAnyAuthority(SALES_MANAGERS, SALES_DIRECTORS, SUPPORT_LEADS, ADMINS)
+            .hasAnyAuthority(groups(METRICS_READERS))
             // the record behind a task (Tasklist plug-in); which tasks a user sees is Camunda's decision
             .requestMatchers(path(HttpMethod.GET, "/api/tasks/{taskId}/record")).hasAnyAuthority(STAFF)
             .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
             .hasAuthority(CRM_ADMINS)
             // one person's contact: each reader sees the sections of it their group may read (ContactRecords)
-            .requestMatchers(path(HttpMethod.GET, "/api/contacts/*"))
-            .hasAnyAuthority(SALES, SALES_MANAGERS, SALES_DIRECTORS, SUPPORT, SUPPORT_LEADS, ADMINS)
+            .requestMatchers(path(HttpMethod.GET, "/api/contacts/*")).hasAnyAuthority(groups(CONTACT_READERS))
             .requestMatchers(path(HttpMethod.POST, "/api/contacts/*/merge"), path(HttpMethod.POST, "/api/contacts/import"))
             .hasAnyAuthority(SALES_MANAGERS, CRM_ADMINS, ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
@@ -95,8 +107,9 @@ class SecurityConfiguration {
         // the login records the client's address, for the failed-login throttle of the authentication provider
         .httpBasic(basic -> basic.authenticationEntryPoint(handlers.unauthorized())
             .authenticationDetailsSource(clientAddresses::of))
-        .addFilterAfter(new WebappSessionAuthenticationFilter(camunda.getProcessEngineName(), camunda.getWebapp(),
-            handlers.forbidden()), BasicAuthenticationFilter.class)
+        // people: the Tasklist plug-in and the dashboard read /api with the webapps' login
+        .addFilterAfter(WebappSessionAuthenticationFilter.besideBasic(paths("/api/**", "/dashboard", "/dashboard/**"),
+            camunda.getProcessEngineName(), camunda.getWebapp(), handlers.forbidden()), BasicAuthenticationFilter.class)
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(handlers.unauthorized())
             .accessDeniedHandler(handlers.forbidden()))
@@ -110,8 +123,72 @@ class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * The workspace, crmflow's record pages for people: authenticated only by the Camunda webapps'
+   * login session (one login with Tasklist and Cockpit), never by Basic. Each record type is read by
+   * the groups that may read it through /api. Without a login, a page sends the browser to
+   * crmflow's login page, which comes back to it; a page the user's groups may not see answers 403
+   * with the workspace's "not allowed" page.
+   */
   @Bean
   @Order(2)
+  SecurityFilterChain workspaceSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
+      CamundaBpmProperties camunda) throws Exception {
+    AccessDeniedHandlerImpl notAllowedPage = new AccessDeniedHandlerImpl();
+    notAllowedPage.setErrorPage(WORKSPACE_FORBIDDEN_PAGE);
+    http.securityMatcher(paths("/app", "/app/**"))
+        .authorizeHttpRequests(requests -> requests
+            // the "not allowed" page itself, and error pages, render for whoever got there
+            .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+            .requestMatchers(path(HttpMethod.GET, WORKSPACE_LOGIN_PAGE), path(HttpMethod.GET, "/app/*.css"),
+                path(HttpMethod.GET, "/app/*.js")).permitAll()
+            .requestMatchers(path(HttpMethod.GET, "/app/leads"), path(HttpMethod.GET, "/app/leads/*"))
+            .hasAnyAuthority(groups(LEAD_READERS))
+            .requestMatchers(path(HttpMethod.GET, "/app/opportunities"), path(HttpMethod.GET, "/app/opportunities/*"))
+            .hasAnyAuthority(groups(OPPORTUNITY_READERS))
+            .requestMatchers(path(HttpMethod.GET, "/app/quotes"), path(HttpMethod.GET, "/app/quotes/*"))
+            .hasAnyAuthority(groups(QUOTE_READERS))
+            .requestMatchers(path(HttpMethod.GET, "/app/cases"), path(HttpMethod.GET, "/app/cases/*"))
+            .hasAnyAuthority(groups(CASE_READERS))
+            .requestMatchers(path(HttpMethod.GET, "/app/contacts/*")).hasAnyAuthority(groups(CONTACT_READERS))
+            // the home page (each user's own lists) and pages that do not exist (404 once logged in)
+            .requestMatchers(path(HttpMethod.GET, "/app"), path(HttpMethod.GET, "/app/**")).authenticated()
+            // the workspace only reads: logging in and out go to the webapps' own endpoints
+            .anyRequest().denyAll())
+        .addFilterBefore(WebappSessionAuthenticationFilter.only(paths("/app", "/app/**"),
+                camunda.getProcessEngineName(), camunda.getWebapp(), handlers.forbidden()),
+            AnonymousAuthenticationFilter.class)
+        .exceptionHandling(exceptions -> exceptions
+            .authenticationEntryPoint(SecurityConfiguration::redirectToWorkspaceLogin)
+            .accessDeniedHandler(notAllowedPage))
+        // like /api: the webapps' session is read, never created here, and its id only their login changes
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
+        // no form posts to /app; a change made with the session would need the webapps' CSRF token
+        // (WebappSessionAuthenticationFilter), and every non-GET request is denied above anyway
+        .csrf(csrf -> csrf.disable())
+        .requestCache(cache -> cache.disable())
+        .headers(headers -> headers.frameOptions(frame -> frame.deny()));
+    return http.build();
+  }
+
+  static final String WORKSPACE_LOGIN_PAGE = "/app/login";
+  static final String WORKSPACE_FORBIDDEN_PAGE = "/app/forbidden";
+
+  /**
+   * To crmflow's login page, with the page asked for as {@code next} (path and query, without the
+   * context path): the login page returns there.
+   */
+  private static void redirectToWorkspaceLogin(HttpServletRequest request, HttpServletResponse response,
+      AuthenticationException exception) throws IOException {
+    String page = request.getRequestURI().substring(request.getContextPath().length())
+        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    response.sendRedirect(request.getContextPath() + WORKSPACE_LOGIN_PAGE + "?next="
+        + URLEncoder.encode(page, StandardCharsets.UTF_8));
+  }
+
+  @Bean
+  @Order(3)
   SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         // the Camunda webapps bring their own CSRF filter and session login
@@ -126,6 +203,10 @@ class SecurityConfiguration {
    */
   private static RequestMatcher path(HttpMethod method, String pattern) {
     return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+  }
+
+  private static String[] groups(List<String> groups) {
+    return groups.toArray(String[]::new);
   }
 
   private static RequestMatcher paths(String... patterns) {

@@ -24,16 +24,21 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.InvalidCsrfTokenException;
 import org.springframework.security.web.csrf.MissingCsrfTokenException;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One login for people: a browser logged in to Tasklist or Cockpit calls {@code /api} with the
- * Camunda webapps' session, so the Tasklist plug-in (and later {@code /app}) reads records as
- * that user without a second login. Machines keep using HTTP Basic: a request that carries an
- * {@code Authorization} header is left to Basic alone and never falls back to the session.
+ * Camunda webapps' session, so the Tasklist plug-in and the workspace ({@code /app}) read records
+ * as that user without a second login. On {@code /api} machines keep using HTTP Basic: a request
+ * that carries an {@code Authorization} header is left to Basic alone and never falls back to the
+ * session ({@link #besideBasic}). The workspace knows no Basic ({@link #only}): a browser may send
+ * Basic credentials it cached for another page of the host, and the session still decides.
  *
  * <p>The user and groups come from the webapps' own login, {@link Authentications} in the
  * session, for the default engine; the groups become authorities, as for Basic. They are
@@ -54,27 +59,47 @@ final class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
   static final String CSRF_TOKEN_HEADER = CsrfConstants.CSRF_TOKEN_HEADER_NAME;
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
+  private final RequestMatcher scope;
+  private final boolean basicFirst;
   private final String engineName;
   private final Long authCacheTimeToLive;
   private final AccessDeniedHandler forbidden;
   private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+  // the login also holds for forwards and error pages within the request (the workspace's 403 page)
+  private final SecurityContextRepository requestContexts = new RequestAttributeSecurityContextRepository();
 
   /**
+   * @param scope      the requests the session authenticates
+   * @param basicFirst whether a request with an {@code Authorization} header is left to HTTP Basic
    * @param engineName the engine whose webapp login counts (crmflow runs one, the default)
    * @param webapp     the starter's webapp settings: how long the webapps trust cached groups
-   * @param forbidden  answers a missing or wrong CSRF token (403 problem+json)
+   * @param forbidden  answers a missing or wrong CSRF token
    */
-  WebappSessionAuthenticationFilter(String engineName, WebappProperty webapp, AccessDeniedHandler forbidden) {
+  private WebappSessionAuthenticationFilter(RequestMatcher scope, boolean basicFirst, String engineName,
+      WebappProperty webapp, AccessDeniedHandler forbidden) {
+    this.scope = scope;
+    this.basicFirst = basicFirst;
     this.engineName = engineName;
     this.authCacheTimeToLive = webapp.getAuth().getCache().isTtlEnabled()
         ? webapp.getAuth().getCache().getTimeToLive() : null;
     this.forbidden = forbidden;
   }
 
+  /** For a chain with HTTP Basic: requests in scope with an {@code Authorization} header are Basic's alone. */
+  static WebappSessionAuthenticationFilter besideBasic(RequestMatcher scope, String engineName, WebappProperty webapp,
+      AccessDeniedHandler forbidden) {
+    return new WebappSessionAuthenticationFilter(scope, true, engineName, webapp, forbidden);
+  }
+
+  /** For a chain the session alone authenticates. */
+  static WebappSessionAuthenticationFilter only(RequestMatcher scope, String engineName, WebappProperty webapp,
+      AccessDeniedHandler forbidden) {
+    return new WebappSessionAuthenticationFilter(scope, false, engineName, webapp, forbidden);
+  }
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !path.startsWith("/api/") || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+    return !scope.matches(request) || (basicFirst && request.getHeader(HttpHeaders.AUTHORIZATION) != null);
   }
 
   @Override
@@ -83,7 +108,7 @@ final class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     HttpSession session = request.getSession(false);
     UserAuthentication user = session == null ? null : webappUser(session);
     if (user == null) {
-      chain.doFilter(request, response);  // anonymous: the entry point answers 401
+      chain.doFilter(request, response);  // anonymous: the chain's entry point answers (401, or the login page)
       return;
     }
     if (!SAFE_METHODS.contains(request.getMethod())) {
@@ -106,6 +131,7 @@ final class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     SecurityContext context = contexts.createEmptyContext();
     context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null, groups));
     contexts.setContext(context);
+    requestContexts.saveContext(context, request, response);
     chain.doFilter(request, response);
   }
 

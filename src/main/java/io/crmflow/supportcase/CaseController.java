@@ -10,7 +10,6 @@ import io.crmflow.workflow.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
-import io.crmflow.web.Paging;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -61,32 +59,12 @@ class CaseController {
   }
 
   /**
-   * Cases, filtered and paged: {@code status}, {@code priority}, {@code category} (each a
-   * comma-separated list), {@code team}, {@code q} (text in the case number, subject, or the customer's
-   * name or address), {@code page}, {@code size}, {@code sort} ({@code createdAt,desc} by default). The
-   * answer is the page's cases, without their texts, with {@code X-Total-Count} and {@code Link} headers.
+   * Cases, filtered and paged (the parameters: {@link CaseListQuery}). The answer is the page's cases,
+   * without their texts, with {@code X-Total-Count} and {@code Link} headers.
    */
   @GetMapping
-  ResponseEntity<List<CaseSummary>> list(@RequestParam(required = false) List<String> status,
-      @RequestParam(required = false) List<String> priority, @RequestParam(required = false) List<String> category,
-      @RequestParam(required = false) String team, @RequestParam(required = false) String q,
-      @RequestParam(required = false) String page, @RequestParam(required = false) String size,
-      @RequestParam(required = false) String sort) {
-    CaseFilter filter = new CaseFilter(
-        Paging.values("status", status, Paging.constantOf(CaseStatus.class)),
-        Paging.values("priority", priority, CaseController::priority),
-        Paging.text("team", team, 50),
-        Paging.values("category", category, Paging.constantOf(CaseCategory.class)),
-        Paging.text("q", q, 100));
-    return supportCases.list(filter, Paging.of(page, size, sort, CaseRepository.SORTABLE, "createdAt,desc"))
-        .toResponse();
-  }
-
-  private static String priority(String value) {
-    return switch (value) {
-      case "urgent", "high", "normal", "low" -> value;
-      default -> throw new IllegalArgumentException("must be one of urgent, high, normal, low");
-    };
+  ResponseEntity<List<CaseSummary>> list(CaseListQuery query) {
+    return supportCases.list(query.filter(), query.paging()).toResponse();
   }
 
   @GetMapping("/{caseId}")

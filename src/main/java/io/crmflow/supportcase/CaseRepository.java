@@ -107,8 +107,8 @@ class CaseRepository {
       params.put("categories", filter.categories().stream().map(Enum::name).toList());
     }
     if (filter.text() != null) {
-      // a text block loses its leading blank: the space separates the condition from the one before
-      where.append(" " + """
+      // the text block begins without a space: PostgreSQL refuses "1 = 1and"
+      where.append(' ').append("""
            and (lower(s.case_number) like :text escape '\\' or lower(s.subject) like :text escape '\\'
                 or lower(c.name) like :text escape '\\'
                 or exists (select 1 from crm_contact_address a

@@ -3,7 +3,6 @@ package io.crmflow.supportcase;
 import io.crmflow.contact.ContactRecords;
 import io.crmflow.contact.Viewer;
 import io.crmflow.security.CrmGroups;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -12,8 +11,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(40)
 class CasesOfContact implements ContactRecords {
-
-  private static final List<String> READERS = List.of(CrmGroups.SUPPORT, CrmGroups.SUPPORT_LEADS, CrmGroups.ADMINS);
 
   private final CaseRepository cases;
 
@@ -28,6 +25,7 @@ class CasesOfContact implements ContactRecords {
 
   @Override
   public Optional<Section> of(String contactId, Viewer viewer) {
-    return ContactRecords.forReaders(viewer, READERS, () -> cases.forContact(contactId), SupportCase::id);
+    return ContactRecords.forReaders(viewer, CrmGroups.CASE_READERS, () -> cases.forContact(contactId),
+        SupportCase::id);
   }
 }

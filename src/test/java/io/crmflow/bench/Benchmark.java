@@ -584,7 +584,7 @@ public final class Benchmark {
     return Math.round(value * 100) / 100.0;
   }
 
-  private static void admin(String sql) throws SQLException {
+  static void admin(String sql) throws SQLException {
     String url = "jdbc:postgresql://" + env("CRMFLOW_TEST_PG_HOST", "127.0.0.1") + ":"
         + env("CRMFLOW_TEST_PG_PORT", "5432") + "/postgres";
     try (Connection connection = DriverManager.getConnection(url, env("CRMFLOW_TEST_PG_USER", "postgres"),
@@ -594,7 +594,7 @@ public final class Benchmark {
     }
   }
 
-  private static String env(String name, String fallback) {
+  static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
   }

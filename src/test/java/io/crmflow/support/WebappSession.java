@@ -27,6 +27,11 @@ public final class WebappSession {
     this.base = "http://localhost:" + port;
   }
 
+  /** A browser that has not logged in (yet). */
+  public static WebappSession anonymous(int port) {
+    return new WebappSession(port);
+  }
+
   /** Logs in to Tasklist as the demo user (password = user id), the way Tasklist's login page does. */
   public static WebappSession login(int port, String user) throws IOException, InterruptedException {
     WebappSession session = new WebappSession(port);
@@ -61,6 +66,11 @@ public final class WebappSession {
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET());
+  }
+
+  /** A page as a browser asks for it (HTML), with the session cookie; redirects are not followed. */
+  public HttpResponse<String> page(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
   }
 
   /** A JSON request with the session cookie, and with the given CSRF header value unless it is null. */

@@ -3,78 +3,48 @@ package io.crmflow.tasklist;
 import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crmflow.lead.LeadIntakeProcess;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
+import io.crmflow.support.Browser;
+import io.crmflow.support.TestSmtp;
 import io.crmflow.supportcase.SupportCaseProcess;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * crmflow's record plug-in in a real Camunda Tasklist, in headless Chromium (Debian's chromium +
  * chromium-driver): a person logs in to Tasklist once, tells tasks apart by the record each card
- * names, reads the record in the task's "Record" tab and works the task. The record comes from
- * crmflow's API through the Tasklist login. Screenshots are kept in target/. Skipped only when
- * Chromium or its driver is not installed.
+ * names, reads the record in the task's "Record" tab, opens it in the workspace (/app) with the same
+ * login, and works the task. The record comes from crmflow's API through the Tasklist login.
+ * Screenshots are kept in target/. Skipped only when Chromium or its driver is not installed.
  */
 @ApiTest
 class TasklistPluginBrowserTest {
 
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration PATIENCE = Browser.PATIENCE;
 
   @LocalServerPort int port;
   @Autowired Api api;
   @Autowired TaskService taskService;
   @Autowired OpportunityService opportunityService;
 
-  private ChromeDriver browser;
-
-  @BeforeEach
-  void startBrowser() {
-    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-        "Chromium not installed (apt-get install chromium chromium-driver)");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1600,1200", "--lang=en-US");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+  @RegisterExtension final Browser browser = new Browser(() -> port);
 
   @Test
   void shouldShowEachLeadOnItsCardAndInTheTaskAndQualifyIt() throws Exception {
@@ -88,7 +58,7 @@ class TasklistPluginBrowserTest {
     }
     leadIds.forEach(leadId -> awaitTask(leadId, LeadIntakeProcess.TASK_REVIEW_LEAD));
 
-    logInToTasklist("sam");
+    browser.logInToTasklist("sam");
 
     // the cards tell the three "Review lead" tasks apart by their leads
     for (int i = 0; i < companies.size(); i++) {
@@ -110,13 +80,31 @@ class TasklistPluginBrowserTest {
     assertThat(selectedTab()).as("the record is shown first").isEqualTo("Record");
     screenshot("tasklist-record-lead.png");
 
+    // "Open in crmflow": the lead's workspace page, in a new tab, with the same login
+    String tasklist = browser.driver().getWindowHandle();
+    record.findElement(By.cssSelector("a.crmflow-open")).click();
+    browser.until(driver -> driver.getWindowHandles().size() == 2);
+    browser.driver().switchTo().window(browser.driver().getWindowHandles().stream()
+        .filter(handle -> !handle.equals(tasklist)).findFirst().orElseThrow());
+    WebElement page = browser.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("main[data-record-type=lead][data-record-id='" + leadId + "']")));
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.url("/app/leads/" + leadId));
+    assertThat(field(page, "name")).isEqualTo("Ada " + run);
+    assertThat(field(page, "company")).isEqualTo(companies.get(1));
+    assertThat(field(page, "email")).isEqualTo(email);
+    assertThat(page.findElement(By.cssSelector("[data-field=tasks] a[data-task]")).getText()).isEqualTo("Review lead");
+    screenshot("workspace-lead-from-tasklist.png");
+    // and back to the task
+    browser.driver().close();
+    browser.driver().switchTo().window(tasklist);
+
     // work the task: claim, open the form, tick "Qualified", complete
     tab("Form").click();
-    wait(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
-    WebElement qualified = wait(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+    browser.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
+    WebElement qualified = browser.until(ExpectedConditions.elementToBeClickable(
         By.cssSelector("input[type=checkbox][id$='Field_Qualified']")));
     qualified.click();
-    wait(PATIENCE).until(ExpectedConditions.elementToBeClickable(
+    browser.until(ExpectedConditions.elementToBeClickable(
         By.xpath("//button[normalize-space()='Complete']"))).click();
 
     await().atMost(PATIENCE).until(() -> "QUALIFIED".equals(json(api.get("sam", "/api/leads/" + leadId))
@@ -124,7 +112,7 @@ class TasklistPluginBrowserTest {
   }
 
   @Test
-  void shouldShowSupportTheCaseDescriptionAndTheLatestReply() throws Exception {
+  void shouldShowSupportTheCaseDescriptionAndTheLatestReplyAndMailTheAnswer() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String caseId = json(api.post("webform", "/api/cases", """
         {"customerEmail": "grace.%s@example.org", "customerName": "Grace %s", "subject": "Export fails %s",
@@ -136,7 +124,7 @@ class TasklistPluginBrowserTest {
     api.post("webform", "/api/cases/" + caseId + "/replies", """
         {"message": "Latest reply: it also fails for <b>CSV</b> files."}""");
 
-    logInToTasklist("sue");
+    browser.logInToTasklist("sue");
 
     WebElement card = card(caseId);
     assertThat(card.getText()).contains("CASE-", "Export fails " + run, "high");
@@ -151,6 +139,22 @@ class TasklistPluginBrowserTest {
     assertThat(record.findElement(By.cssSelector("a.crmflow-open")).getDomAttribute("href"))
         .isEqualTo("/app/cases/" + caseId);
     screenshot("tasklist-record-case.png");
+
+    // answer the customer: claim, write the answer, "Resolved", complete — and the customer gets it by email
+    String answer = "CSV exports work again since release 4.2 (" + run + ").";
+    tab("Form").click();
+    browser.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
+    browser.until(ExpectedConditions.elementToBeClickable(By.cssSelector("textarea[id$='Field_Resolution']")))
+        .sendKeys(answer);
+    browser.driver().findElement(By.xpath("//label[normalize-space()='Resolved']")).click();
+    browser.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//button[normalize-space()='Complete']"))).click();
+
+    MimeMessage mail = await().atMost(PATIENCE).until(() -> TestSmtp.messagesTo("grace." + run + "@example.org")
+        .stream().filter(message -> TestSmtp.plainText(message).contains(answer)).findFirst().orElse(null),
+        message -> message != null);
+    assertThat(mail.getSubject()).contains("resolved", "Export fails " + run);
+    assertThat(json(api.get("sue", "/api/cases/" + caseId)).<String>read("$.status")).isEqualTo("RESOLVED");
   }
 
   @Test
@@ -161,7 +165,7 @@ class TasklistPluginBrowserTest {
         .read("$.caseId");
     awaitTask(caseId, SupportCaseProcess.TASK_APPROVE_REFUND);
 
-    logInToTasklist("lea");
+    browser.logInToTasklist("lea");
 
     WebElement card = card(caseId);
     assertThat(card.getText()).matches("CASE-\\d{6} · refund 249\\.90");
@@ -183,7 +187,7 @@ class TasklistPluginBrowserTest {
          "discountPercent": 15}""")).read("$.id");
     awaitTask(quoteId, QuoteApprovalProcess.TASK_APPROVE_BY_MANAGER);
 
-    logInToTasklist("mia");
+    browser.logInToTasklist("mia");
 
     WebElement card = card(quoteId);
     assertThat(card.getText()).contains("Quote " + quoteId.substring(0, 8), "1,062.50", "15 % discount");
@@ -212,41 +216,33 @@ class TasklistPluginBrowserTest {
     Task review = awaitTask(leadId, LeadIntakeProcess.TASK_REVIEW_LEAD);
     taskService.setAssignee(review.getId(), "sue");
 
-    logInToTasklist("sue");
+    browser.logInToTasklist("sue");
 
-    WebElement card = wait(PATIENCE).until(driver -> driver.findElements(By.cssSelector(
+    WebElement card = browser.until(driver -> driver.findElements(By.cssSelector(
             "[data-task-id='" + review.getId() + "'] .crmflow-forbidden")).stream().findFirst().orElse(null));
     assertThat(card.getText()).isEqualTo("You are not allowed to see this record.");
     card.click();
-    WebElement panel = wait(PATIENCE).until(driver -> driver.findElements(By.cssSelector(
+    WebElement panel = browser.until(driver -> driver.findElements(By.cssSelector(
         ".crmflow-record[data-task-id='" + review.getId() + "'] [data-state=forbidden]")).stream()
         .findFirst().orElse(null));
     assertThat(panel.getText()).startsWith("You are not allowed to see this record.");
-    WebElement detail = browser.findElement(By.cssSelector(".crmflow-record[data-task-id='" + review.getId() + "']"));
+    WebElement detail = browser.driver().findElement(
+        By.cssSelector(".crmflow-record[data-task-id='" + review.getId() + "']"));
     assertThat(detail.getText()).doesNotContain("Hidden Lead", "Secret Ltd");
     assertThat(detail.findElements(By.cssSelector("[data-state=loaded]"))).isEmpty();
     assertThat(detail.findElements(By.cssSelector("a.crmflow-open"))).as("nothing to open").isEmpty();
     screenshot("tasklist-record-forbidden.png");
   }
 
-  private void logInToTasklist(String user) {
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    wait(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")))
-        .sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
-    browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
-    wait(PATIENCE).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
-  }
-
   /** The card line the plug-in drew for a record, once it has loaded. */
   private WebElement card(String recordId) {
-    return wait(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(
+    return browser.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector(".crmflow-card-line[data-record-id='" + recordId + "']")));
   }
 
   /** The "Record" tab's content, once the record has loaded. */
   private WebElement loadedRecord(String recordId) {
-    return wait(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(
+    return browser.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector(".crmflow-record [data-state=loaded][data-record-id='" + recordId + "']")));
   }
 
@@ -255,11 +251,12 @@ class TasklistPluginBrowserTest {
   }
 
   private WebElement tab(String label) {
-    return browser.findElement(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']"));
+    return browser.driver().findElement(
+        By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='" + label + "']"));
   }
 
   private String selectedTab() {
-    return browser.findElement(By.cssSelector("ul.nav-tabs li.active a")).getText().strip();
+    return browser.driver().findElement(By.cssSelector("ul.nav-tabs li.active a")).getText().strip();
   }
 
   private Task awaitTask(String businessKey, String taskDefinitionKey) {
@@ -267,13 +264,7 @@ class TasklistPluginBrowserTest {
         .taskDefinitionKey(taskDefinitionKey).singleResult(), task -> task != null);
   }
 
-  private WebDriverWait wait(Duration timeout) {
-    return new WebDriverWait(browser, timeout);
-  }
-
   private void screenshot(String name) throws Exception {
-    Path file = Path.of("target", name);
-    Files.createDirectories(file.getParent());
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    browser.screenshot(name);
   }
 }

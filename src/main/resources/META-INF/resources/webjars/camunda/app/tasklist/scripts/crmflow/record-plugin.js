@@ -2,9 +2,10 @@
 // logged-in Tasklist user (the webapp session authenticates /api). Personal data never enters the
 // engine: it is fetched here, when a person looks, and never stored.
 //
-// Two plug-in points (Camunda 7 "render" plug-ins, loaded as a custom script by config.js):
-//   tasklist.card         one line per card naming the record, so many "Review lead" tasks differ
-//   tasklist.task.detail  the "Record" tab, shown first: the whole record and "Open in crmflow"
+// Three plug-in points (Camunda 7 "render" plug-ins, loaded as a custom script by config.js):
+//   tasklist.card           one line per card naming the record, so many "Review lead" tasks differ
+//   tasklist.task.detail    the "Record" tab, shown first: the whole record and "Open in crmflow"
+//   tasklist.navbar.action  "Open crmflow workspace" in Tasklist's header: the record lists at /app
 //
 // Everything from the API reaches the page through textContent or attributes, never as HTML.
 
@@ -287,6 +288,10 @@ function renderDetail(node, {taskId}) {
   }).catch(error => show(node, taskId, problemPanel(error, false)));
 }
 
+function renderWorkspaceLink(node) {
+  node.replaceChildren(el('a', {class: 'crmflow-workspace', href: CONTEXT_ROOT + '/app'}, 'Open crmflow workspace'));
+}
+
 const style = document.createElement('style');
 style.textContent = `
   .crmflow-card-line { font-size: 12px; color: #555; margin-top: 2px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -317,5 +322,11 @@ export default [
     priority: 2000,
     properties: {label: 'Record'},
     render: renderDetail
+  },
+  {
+    id: 'crmflow.workspace.link',
+    pluginPoint: 'tasklist.navbar.action',
+    priority: 400,
+    render: renderWorkspaceLink
   }
 ];
