@@ -2,8 +2,8 @@ package io.crmflow.lead;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crmflow.privacy.DataSubject;
-import io.crmflow.privacy.PersonalDataHolder;
+import io.crmflow.contact.DataSubject;
+import io.crmflow.contact.PersonalDataHolder;
 import io.crmflow.web.IdempotentRequests;
 import java.sql.Timestamp;
 import java.time.Instant;

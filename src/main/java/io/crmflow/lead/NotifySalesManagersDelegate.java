@@ -5,7 +5,7 @@ import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
 
 import io.crmflow.messaging.Channel;
 import io.crmflow.messaging.MessageService;
-import io.crmflow.messaging.StaffDirectory;
+import io.crmflow.security.StaffDirectory;
 import io.crmflow.workflow.TasklistLinks;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;

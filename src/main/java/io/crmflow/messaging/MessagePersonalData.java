@@ -1,7 +1,7 @@
 package io.crmflow.messaging;
 
-import io.crmflow.privacy.DataSubject;
-import io.crmflow.privacy.PersonalDataHolder;
+import io.crmflow.contact.DataSubject;
+import io.crmflow.contact.PersonalDataHolder;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

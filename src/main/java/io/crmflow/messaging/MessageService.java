@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import io.crmflow.security.StaffDirectory;
 import io.crmflow.contact.ContactLocale;
 import io.crmflow.contact.ContactService;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +10,7 @@ import io.crmflow.messaging.sms.SmsMessage;
 import io.crmflow.messaging.sms.SmsPermanentFailure;
 import io.crmflow.messaging.sms.SmsSender;
 import java.time.Duration;
-import io.crmflow.privacy.Redaction;
+import io.crmflow.contact.Redaction;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

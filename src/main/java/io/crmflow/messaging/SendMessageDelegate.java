@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import io.crmflow.security.StaffDirectory;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import static io.crmflow.lead.LeadIntakeProcess.OPPORTUNITY_ID;
 import io.crmflow.lead.Lead;
 import io.crmflow.lead.LeadService;
 import io.crmflow.messaging.MessageService;
-import io.crmflow.messaging.StaffDirectory;
+import io.crmflow.security.StaffDirectory;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

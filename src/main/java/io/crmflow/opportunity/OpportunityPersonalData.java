@@ -1,7 +1,7 @@
 package io.crmflow.opportunity;
 
-import io.crmflow.privacy.DataSubject;
-import io.crmflow.privacy.PersonalDataHolder;
+import io.crmflow.contact.DataSubject;
+import io.crmflow.contact.PersonalDataHolder;
 import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,5 +1,7 @@
 package io.crmflow.privacy;
 
+import io.crmflow.contact.DataSubject;
+import io.crmflow.contact.PersonalDataHolder;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;

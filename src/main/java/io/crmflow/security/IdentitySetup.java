@@ -11,7 +11,6 @@ import static io.crmflow.security.CrmGroups.SUPPORT_LEADS;
 import static io.crmflow.security.CrmGroups.TASK_WORKERS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
-import io.crmflow.messaging.StaffDirectory;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;

@@ -1,12 +1,13 @@
-package io.crmflow.privacy;
+package io.crmflow.contact;
 
 import java.util.List;
 
 /**
  * A capability that keeps records about contacts (leads, opportunities, messages, quotes, cases …).
- * The person's details themselves are their contact's, which {@link ContactPrivacyService} exports
- * and erases; holders export their records and erase the personal text in them (notes, descriptions). Each implements this as a Spring bean; {@link ContactPrivacyService} finds them all,
- * so a new capability takes part in export and erasure by adding one bean.
+ * The person's details themselves are their contact's, which the privacy module's
+ * {@code ContactPrivacyService} exports and erases; holders export their records and erase the
+ * personal text in them (notes, descriptions). Each implements this as a Spring bean; the privacy
+ * module finds them all, so a new capability takes part in export and erasure by adding one bean.
  *
  * <p>Erasure runs in three steps over all holders, in one transaction: {@link #recordIds} of every
  * holder (while all data is still there), then the processes working on those records (business

@@ -1,4 +1,4 @@
-package io.crmflow.privacy;
+package io.crmflow.contact;
 
 import java.util.regex.Pattern;
 

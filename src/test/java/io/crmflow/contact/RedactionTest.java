@@ -1,5 +1,6 @@
-package io.crmflow.privacy;
+package io.crmflow.contact;
 
+import io.crmflow.contact.Redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.crmflow.messaging;
+package io.crmflow.security;
 
 import java.util.List;
 import java.util.Optional;

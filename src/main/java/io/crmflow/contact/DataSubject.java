@@ -1,5 +1,6 @@
-package io.crmflow.privacy;
+package io.crmflow.contact;
 
+import io.crmflow.contact.PersonalDataHolder;
 import java.util.List;
 
 /**
