@@ -32,8 +32,9 @@ import org.springframework.util.AntPathMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * The README's endpoint table is the access rule: every row is called without credentials, and as
- * a user of each group, which must get through exactly when the row lists the group.
+ * The endpoint table in docs/security.md ("Endpoints and who may call them") is the access rule: every
+ * row is called without credentials, and as a user of each group, which must get through exactly when the
+ * row lists the group.
  */
 @ApiTest
 class EndpointAccessTest {
@@ -44,7 +45,7 @@ class EndpointAccessTest {
   @Autowired IdentityService identityService;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlerMapping;
 
-  /** One row of the README table. */
+  /** One row of the endpoint table in docs/security.md. */
   record Endpoint(HttpMethod method, String path, Set<String> groups) {
 
     @Override
@@ -60,16 +61,16 @@ class EndpointAccessTest {
   }
 
   static List<Endpoint> endpoints() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
-    String table = readme.substring(readme.indexOf("<!-- endpoint-access:start -->"),
-        readme.indexOf("<!-- endpoint-access:end -->"));
+    String page = Files.readString(Path.of("docs", "security.md"));
+    String table = page.substring(page.indexOf("<!-- endpoint-access:start -->"),
+        page.indexOf("<!-- endpoint-access:end -->"));
     List<Endpoint> rows = table.lines()
         .filter(line -> line.startsWith("| ") && !line.startsWith("| method"))
         .map(line -> line.split("\\|"))
         .map(cells -> new Endpoint(HttpMethod.valueOf(cells[1].strip()), cells[2].strip().replace("`", ""),
             Arrays.stream(cells[3].split(",")).map(String::strip).collect(Collectors.toSet())))
         .toList();
-    assertThat(rows).as("endpoint table in README.md").hasSizeGreaterThan(10);
+    assertThat(rows).as("endpoint table in docs/security.md").hasSizeGreaterThan(10);
     return rows;
   }
 
@@ -137,7 +138,7 @@ class EndpointAccessTest {
             && matcher.match(endpoint.substring(endpoint.indexOf(' ') + 1), row.concretePath().split("\\?")[0])))
         .sorted()
         .toList();
-    assertThat(missing).as("endpoints missing from the README table").isEmpty();
+    assertThat(missing).as("endpoints missing from the table in docs/security.md").isEmpty();
   }
 
   /** Who sees a running lead intake through the engine's list endpoints. */
