@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +26,7 @@ class MachineAccountLockoutTest {
 
   @Autowired IdentityService identityService;
   @Autowired TestRestTemplate rest;
+  @Value("${crmflow.security.failed-logins-per-minute}") int failedLoginsPerMinute;
 
   @Test
   void shouldThrottleTheGuesserAndLetTheMachineAccountGoOn() {
@@ -37,7 +39,8 @@ class MachineAccountLockoutTest {
 
     int unauthorized = 0;
     int throttled = 0;
-    for (int i = 0; i < 200; i++) {
+    int guesses = failedLoginsPerMinute + 100;
+    for (int i = 0; i < guesses; i++) {
       HttpStatus status = (HttpStatus) submit(form, "guess-" + i, attacker).getStatusCode();
       if (status == HttpStatus.UNAUTHORIZED) {
         unauthorized++;
@@ -47,8 +50,8 @@ class MachineAccountLockoutTest {
     }
     ResponseEntity<String> real = submit(form, "the-real-password-1", "198.51.100.20");
 
-    assertThat(unauthorized).as("guesses checked until the address is throttled").isEqualTo(10);
-    assertThat(throttled).isEqualTo(190);
+    assertThat(unauthorized).as("guesses checked until the address is throttled").isEqualTo(failedLoginsPerMinute);
+    assertThat(throttled).isEqualTo(100);
     assertThat(real.getStatusCode()).as(real.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     assertThat(submit("webform", "another-guess", attacker).getStatusCode())
         .as("the guessing address waits out its minute, whatever account it tries next")
