@@ -1,6 +1,6 @@
 package io.crmflow.audit;
 
-import io.crmflow.web.ApiException;
+import io.crmflow.shared.InvalidFieldException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -43,7 +43,7 @@ class AuditController {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiException.invalidField(field, "must be an ISO-8601 instant such as 2026-01-31T09:00:00Z");
+      throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-01-31T09:00:00Z");
     }
   }
 }

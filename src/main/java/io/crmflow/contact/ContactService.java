@@ -1,8 +1,10 @@
 package io.crmflow.contact;
 
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.InvalidFieldException;
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import io.crmflow.audit.AuditLog;
-import io.crmflow.web.ApiException;
-import io.crmflow.web.ApiProblems;
 import io.crmflow.web.Savepoints;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -131,7 +132,7 @@ public class ContactService {
   }
 
   public Contact get(String contactId) {
-    return contacts.findById(contactId).orElseThrow(() -> ApiException.notFound("Contact", contactId));
+    return contacts.findById(contactId).orElseThrow(() -> new NotFoundException(RecordType.CONTACT, contactId));
   }
 
   public Optional<Contact> find(String contactId) {
@@ -145,24 +146,24 @@ public class ContactService {
   /**
    * The contact named by an id or by one of its addresses (path variables accept both).
    *
-   * @throws ApiException 400 for text with an @ that is no address, 404 for no such contact
+   * @throws InvalidFieldException text with an @ that is no address; {@link NotFoundException} no such contact
    */
   public Contact getByIdOrEmail(String idOrEmail) {
     if (!EmailAddress.looksLikeAddress(idOrEmail)) {
-      return find(idOrEmail).orElseThrow(() -> ApiException.notFound("Contact", idOrEmail));
+      return find(idOrEmail).orElseThrow(() -> new NotFoundException(RecordType.CONTACT, idOrEmail));
     }
     if (!EmailAddress.isWellFormed(idOrEmail)) {
-      throw ApiException.invalidField("contactIdOrEmail", "must be a contact id or a well-formed email address");
+      throw new InvalidFieldException("contactIdOrEmail", "must be a contact id or a well-formed email address");
     }
     // the message names no address: it would end up in logs
-    return findByEmail(idOrEmail).orElseThrow(() -> new ApiException(ApiProblems.problem(HttpStatus.NOT_FOUND,
-        "not-found", "Contact not found", "No contact has this address")));
+    return findByEmail(idOrEmail).orElseThrow(() -> NotFoundException.withDetail(RecordType.CONTACT.label(),
+        "No contact has this address"));
   }
 
   /** The contact, its row locked until the transaction ends. */
   @Transactional
   public Contact lock(String contactId) {
-    return contacts.lockById(contactId).orElseThrow(() -> ApiException.notFound("Contact", contactId));
+    return contacts.lockById(contactId).orElseThrow(() -> new NotFoundException(RecordType.CONTACT, contactId));
   }
 
   /** Every normalised address the contact is known by. */
@@ -213,12 +214,12 @@ public class ContactService {
    * keeps its details and fills in what it lacks, the stricter consents, the further lifecycle stage;
    * each {@link ContactMergeParticipant} keeps its invariants. Audited.
    *
-   * @throws ApiException 404 unknown contact, 409 merging a contact into itself or an erased one
+   * @throws NotFoundException unknown contact; {@link ConflictException} merging a contact into itself or an erased one
    */
   @Transactional
   public Contact merge(String survivorId, String duplicateId, String actor) {
     if (survivorId.equals(duplicateId)) {
-      throw ApiException.conflict("A contact cannot be merged into itself");
+      throw new ConflictException("A contact cannot be merged into itself");
     }
     // both rows locked, always in the same order, so two crossed merges cannot deadlock
     Map<String, Contact> locked = new java.util.HashMap<>();
@@ -228,7 +229,7 @@ public class ContactService {
     Contact survivor = locked.get(survivorId);
     Contact duplicate = locked.get(duplicateId);
     if (survivor.erased() || duplicate.erased()) {
-      throw ApiException.conflict("Contact " + (survivor.erased() ? survivorId : duplicateId)
+      throw new ConflictException("Contact " + (survivor.erased() ? survivorId : duplicateId)
           + " was erased; erased contacts are not merged");
     }
     mergeParticipants.orderedStream().forEach(participant -> participant.merge(survivorId, duplicateId));

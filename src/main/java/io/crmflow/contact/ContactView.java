@@ -2,7 +2,7 @@ package io.crmflow.contact;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import java.util.List;
 import java.util.Map;
 

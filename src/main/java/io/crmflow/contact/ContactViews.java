@@ -1,6 +1,6 @@
 package io.crmflow.contact;
 
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

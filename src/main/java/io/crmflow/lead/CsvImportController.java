@@ -1,7 +1,7 @@
 package io.crmflow.lead;
 
+import io.crmflow.shared.InvalidFieldException;
 import io.crmflow.audit.AuditLog;
-import io.crmflow.web.ApiException;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +50,7 @@ class CsvImportController {
     return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw ApiException.invalidField(name, "must be true or false");
+      default -> throw new InvalidFieldException(name, "must be true or false");
     };
   }
 }

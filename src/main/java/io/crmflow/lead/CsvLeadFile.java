@@ -1,8 +1,7 @@
 package io.crmflow.lead;
 
 import io.crmflow.contact.ContactLocale;
-import io.crmflow.web.ApiException;
-import io.crmflow.web.ApiProblems;
+import io.crmflow.shared.InvalidFieldException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -56,7 +55,7 @@ final class CsvLeadFile {
   /**
    * Reads the whole file.
    *
-   * @throws ApiException 400 naming the problem when the file is not UTF-8, has no header or an unknown,
+   * @throws InvalidFieldException naming the problem when the file is not UTF-8, has no header or an unknown,
    *     repeated or missing required column, or is not valid CSV
    */
   static List<Row> parse(byte[] body) {
@@ -173,7 +172,7 @@ final class CsvLeadFile {
     };
   }
 
-  private static ApiException badFile(String field, String message) {
-    return new ApiException(ApiProblems.invalidField(field, message));
+  private static InvalidFieldException badFile(String field, String message) {
+    return new InvalidFieldException(field, message);
   }
 }

@@ -1,5 +1,6 @@
 package io.crmflow.lead;
 
+import io.crmflow.shared.InvalidFieldException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +8,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.messaging.MessageLog;
-import io.crmflow.web.ApiException;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -127,14 +127,14 @@ class LeadController {
     try {
       return objectMapper.treeToValue(body, LeadChanges.class);
     } catch (UnrecognizedPropertyException e) {
-      throw ApiException.invalidField(e.getPropertyName(), "is not a known field");
+      throw new InvalidFieldException(e.getPropertyName(), "is not a known field");
     } catch (JsonMappingException e) {
       String field = e.getPath().isEmpty() ? "body" : e.getPath().get(0).getFieldName();
       Throwable cause = e.getCause();
-      throw ApiException.invalidField(field, cause instanceof IllegalArgumentException
+      throw new InvalidFieldException(field, cause instanceof IllegalArgumentException
           ? cause.getMessage() : "has the wrong type or format");
     } catch (JsonProcessingException e) {
-      throw ApiException.invalidField("body", "is not a valid lead change");
+      throw new InvalidFieldException("body", "is not a valid lead change");
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.crmflow.lead;
 
-import io.crmflow.workflow.ProcessVariable;
+import io.crmflow.process.ProcessVariable;
 
 /**
  * The lead-intake process (bpmn/lead-intake.bpmn): its key, the element ids code and tests

@@ -1,6 +1,6 @@
 package io.crmflow.lead;
 
-import io.crmflow.workflow.ProcessVariable;
+import io.crmflow.process.ProcessVariable;
 
 /**
  * The lead-nurture process (bpmn/lead-nurture.bpmn): follow-up emails on timers until the lead

@@ -1,9 +1,10 @@
 package io.crmflow.lead;
 
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import static io.crmflow.lead.LeadNurtureProcess.KEY;
 import static io.crmflow.lead.LeadNurtureProcess.LEAD_ID;
 
-import io.crmflow.web.ApiException;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -41,7 +42,7 @@ class LeadNurtureService {
    */
   @Transactional
   public Optional<String> start(String leadId) {
-    Lead lead = leads.lockById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
+    Lead lead = leads.lockById(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
     if (!lead.marketingConsent()) {
       log.info("Lead {} has no marketing consent; no nurture sequence", leadId);
       return Optional.empty();
@@ -86,7 +87,7 @@ class LeadNurtureService {
 
   /** The sequence's start listener: claims the lead and its person; fails when another sequence of either runs. */
   void register(String processInstanceId, String leadId) {
-    Lead lead = leads.findById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
+    Lead lead = leads.findById(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
     nurtures.insertRunning(processInstanceId, leadId, lead.contactId());
   }
 

@@ -1,6 +1,6 @@
 package io.crmflow.lead;
 
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 
 /** The record-change messages a lead publishes ({@link RecordChange}): {@code Lead.StatusChanged} etc. */
 public final class LeadRecord {

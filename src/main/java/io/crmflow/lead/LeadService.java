@@ -1,5 +1,9 @@
 package io.crmflow.lead;
 
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.InvalidFieldException;
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.FieldPolicy;
@@ -7,10 +11,9 @@ import io.crmflow.contact.PhoneNumbers;
 import io.crmflow.contact.Submission;
 import io.crmflow.contact.SubmissionChannel;
 import io.crmflow.security.CrmGroups;
-import io.crmflow.web.ApiException;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -186,7 +189,7 @@ public class LeadService {
   }
 
   public Lead get(String leadId) {
-    return leads.findById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
+    return leads.findById(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
   }
 
   /** The reviewer's note from "Review lead", if any (kept in crm_lead, not in the process). */
@@ -223,14 +226,15 @@ public class LeadService {
    * lead-intake at "Review lead". The lead row stays locked until commit, so racing PATCHes of one
    * lead apply one after the other.
    *
-   * @throws ApiException 404 unknown lead, 409 status change not allowed, 400 unknown owner
+   * @throws NotFoundException unknown lead; {@link ConflictException} status change not allowed;
+   *     {@link InvalidFieldException} unknown owner
    */
   @Transactional
   public Lead update(String leadId, LeadChanges changes, Set<String> present) {
-    Lead before = leads.lockById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
+    Lead before = leads.lockById(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
     for (String field : LeadChanges.REQUIRED) {
       if (present.contains(field) && valueOf(changes, field) == null) {
-        throw ApiException.invalidField(field, "must not be null");
+        throw new InvalidFieldException(field, "must not be null");
       }
     }
     Lead after = new Lead(before.id(), before.contactId(),
@@ -346,7 +350,7 @@ public class LeadService {
   private void requireNoOtherOpenLead(Lead lead) {
     contacts.lock(lead.contactId());
     leads.findOpen(lead.contactId()).filter(open -> !open.id().equals(lead.id())).ifPresent(open -> {
-      throw ApiException.conflict("The lead's contact already has open lead " + open.id() + " (" + open.status()
+      throw new ConflictException("The lead's contact already has open lead " + open.id() + " (" + open.status()
           + "); a person is worked through one lead at a time");
     });
   }
@@ -354,7 +358,7 @@ public class LeadService {
   private void requireManualTransition(LeadStatus from, LeadStatus to) {
     Set<LeadStatus> allowed = MANUAL_TRANSITIONS.getOrDefault(from, Set.of());
     if (!allowed.contains(to)) {
-      throw ApiException.conflict("A " + from + " lead cannot be set to " + to + (allowed.isEmpty()
+      throw new ConflictException("A " + from + " lead cannot be set to " + to + (allowed.isEmpty()
           ? "; its status is set by its workflow"
           : "; allowed: " + allowed.stream().map(Enum::name).sorted().collect(Collectors.joining(", "))));
     }
@@ -365,7 +369,7 @@ public class LeadService {
         && OWNER_GROUPS.stream().anyMatch(group ->
             identityService.createUserQuery().userId(userId).memberOfGroup(group).count() > 0);
     if (!salesperson) {
-      throw ApiException.invalidField("owner", "must be the user id of a member of sales or sales-managers");
+      throw new InvalidFieldException("owner", "must be the user id of a member of sales or sales-managers");
     }
   }
 
@@ -409,7 +413,7 @@ public class LeadService {
    */
   @Transactional
   public ReplyReceipt recordReply(String leadId, LeadReply reply) {
-    leads.lockById(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
+    leads.lockById(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
     leads.recordActivity(leadId, reply.receivedAtOrNow());
     events.publishEvent(RecordChange.of(LeadRecord.ENTITY, LeadRecord.REPLIED, leadId)
         .with("channel", reply.channel().code()));

@@ -2,7 +2,7 @@ package io.crmflow.lead;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.crmflow.messaging.MessageLogEntry;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
 import io.crmflow.messaging.Channel;
 import io.crmflow.messaging.MessageService;
 import io.crmflow.security.StaffDirectory;
-import io.crmflow.workflow.TasklistLinks;
+import io.crmflow.tasklist.TasklistLinks;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,6 +1,6 @@
 package io.crmflow.lead;
 
-import io.crmflow.workflow.ProcessVariable;
+import io.crmflow.process.ProcessVariable;
 
 /**
  * The stale-lead-sweep process (bpmn/stale-lead-sweep.bpmn): every morning, one digest email to

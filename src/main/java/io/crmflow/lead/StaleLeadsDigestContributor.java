@@ -1,7 +1,7 @@
 package io.crmflow.lead;
 
 import io.crmflow.messaging.TemplateModelContributor;
-import io.crmflow.workflow.TasklistLinks;
+import io.crmflow.tasklist.TasklistLinks;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

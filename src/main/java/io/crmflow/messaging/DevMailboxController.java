@@ -1,7 +1,7 @@
 package io.crmflow.messaging;
 
+import io.crmflow.shared.NotFoundException;
 import com.icegreen.greenmail.util.GreenMail;
-import io.crmflow.web.ApiException;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -50,7 +50,7 @@ class DevMailboxController {
   String message(@PathVariable int index) {
     MimeMessage[] messages = devSmtp.getReceivedMessages();
     if (index < 0 || index >= messages.length) {
-      throw ApiException.notFound("Mail", String.valueOf(index));
+      throw new NotFoundException("Mail", String.valueOf(index));
     }
     return GreenMailUtil.getWholeMessage(messages[index]);
   }

@@ -1,7 +1,8 @@
 package io.crmflow.messaging;
 
+import io.crmflow.shared.InvalidFieldException;
+import io.crmflow.shared.NotFoundException;
 import io.crmflow.contact.ContactLocale;
-import io.crmflow.web.ApiException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -44,10 +45,10 @@ class MessageController {
     try {
       contactLocale = ContactLocale.fromTag(locale);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidField("locale", e.getMessage());
+      throw new InvalidFieldException("locale", e.getMessage());
     }
     if (!templates.exists(name)) {
-      throw ApiException.notFound("Template", name);
+      throw new NotFoundException("Template", name);
     }
     return templates.render(name, contactLocale, TemplateSamples.model()).html();
   }

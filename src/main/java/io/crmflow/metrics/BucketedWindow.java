@@ -1,6 +1,6 @@
 package io.crmflow.metrics;
 
-import io.crmflow.web.ApiException;
+import io.crmflow.shared.InvalidFieldException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,7 +28,7 @@ record BucketedWindow(TimeWindow window, Duration bucket, int count) {
     }
     long count = (window.length().toMillis() + size.toMillis() - 1) / size.toMillis();
     if (count > properties.maxBuckets()) {
-      throw ApiException.invalidField("bucket", "gives " + count + " buckets for this window; at most "
+      throw new InvalidFieldException("bucket", "gives " + count + " buckets for this window; at most "
           + properties.maxBuckets() + " are allowed, choose a wider bucket");
     }
     return new BucketedWindow(window, size, (int) count);
@@ -48,13 +48,13 @@ record BucketedWindow(TimeWindow window, Duration bucket, int count) {
     try {
       duration = Duration.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiException.invalidField("bucket", "must be an ISO-8601 duration such as PT1H");
+      throw new InvalidFieldException("bucket", "must be an ISO-8601 duration such as PT1H");
     }
     if (duration.isNegative() || duration.isZero()) {
-      throw ApiException.invalidField("bucket", "must be a positive duration");
+      throw new InvalidFieldException("bucket", "must be a positive duration");
     }
     if (duration.compareTo(MIN_BUCKET) < 0) {
-      throw ApiException.invalidField("bucket", "must be at least PT1M");
+      throw new InvalidFieldException("bucket", "must be at least PT1M");
     }
     return duration;
   }

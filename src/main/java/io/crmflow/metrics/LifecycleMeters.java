@@ -1,7 +1,8 @@
 package io.crmflow.metrics;
 
+import io.crmflow.metrics.LifecycleMetricsResponses;
 import io.crmflow.contact.LifecycleStage;
-import io.crmflow.metrics.LifecycleMetrics.Stages;
+import io.crmflow.metrics.LifecycleMetricsResponses.Stages;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

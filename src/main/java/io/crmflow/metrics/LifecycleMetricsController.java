@@ -1,6 +1,7 @@
 package io.crmflow.metrics;
 
-import io.crmflow.metrics.LifecycleMetrics.Lifecycle;
+import io.crmflow.metrics.LifecycleMetricsResponses;
+import io.crmflow.metrics.LifecycleMetricsResponses.Lifecycle;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,7 +1,8 @@
 package io.crmflow.metrics;
 
+import io.crmflow.metrics.LifecycleMetricsResponses;
 import io.crmflow.contact.LifecycleStage;
-import io.crmflow.metrics.LifecycleMetrics.Stages;
+import io.crmflow.metrics.LifecycleMetricsResponses.Stages;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;

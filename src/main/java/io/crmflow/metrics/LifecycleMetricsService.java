@@ -1,11 +1,12 @@
 package io.crmflow.metrics;
 
+import io.crmflow.metrics.LifecycleMetricsResponses;
 import static io.crmflow.metrics.LifecycleMetricsRepository.Measure.BECAME_CUSTOMER;
 import static io.crmflow.metrics.LifecycleMetricsRepository.Measure.BECAME_OPPORTUNITY;
 import static io.crmflow.metrics.LifecycleMetricsRepository.Measure.NEW_CONTACTS;
 
-import io.crmflow.metrics.LifecycleMetrics.Lifecycle;
-import io.crmflow.metrics.LifecycleMetrics.LifecycleBucket;
+import io.crmflow.metrics.LifecycleMetricsResponses.Lifecycle;
+import io.crmflow.metrics.LifecycleMetricsResponses.LifecycleBucket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.crmflow.metrics;
 
-import io.crmflow.web.ApiException;
+import io.crmflow.shared.InvalidFieldException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,10 +16,10 @@ record TimeWindow(Instant from, Instant to) {
     Instant end = to == null || to.isBlank() ? Instant.now() : instant("to", to);
     Instant start = from == null || from.isBlank() ? end.minus(properties.defaultRange()) : instant("from", from);
     if (!start.isBefore(end)) {
-      throw ApiException.invalidField("from", "must be before to");
+      throw new InvalidFieldException("from", "must be before to");
     }
     if (Duration.between(start, end).compareTo(properties.maxRange()) > 0) {
-      throw ApiException.invalidField("from", "the window may span at most " + properties.maxRange());
+      throw new InvalidFieldException("from", "the window may span at most " + properties.maxRange());
     }
     return new TimeWindow(start, end);
   }
@@ -36,7 +36,7 @@ record TimeWindow(Instant from, Instant to) {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiException.invalidField(field, "must be an ISO-8601 instant such as 2026-01-31T08:00:00Z");
+      throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-01-31T08:00:00Z");
     }
   }
 }

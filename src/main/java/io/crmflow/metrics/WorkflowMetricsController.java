@@ -1,8 +1,9 @@
 package io.crmflow.metrics;
 
-import io.crmflow.metrics.WorkflowMetrics.Overview;
-import io.crmflow.metrics.WorkflowMetrics.ProcessDetail;
-import io.crmflow.metrics.WorkflowMetrics.Throughput;
+import io.crmflow.metrics.WorkflowMetricsResponses;
+import io.crmflow.metrics.WorkflowMetricsResponses.Overview;
+import io.crmflow.metrics.WorkflowMetricsResponses.ProcessDetail;
+import io.crmflow.metrics.WorkflowMetricsResponses.Throughput;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,5 +1,7 @@
 package io.crmflow.metrics;
 
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.metrics.WorkflowMetricsResponses;
 import static io.crmflow.metrics.Durations.ACTIVITIES;
 import static io.crmflow.metrics.Durations.COMPLETED_INSTANCES;
 import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_ACTIVITY;
@@ -7,19 +9,18 @@ import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_DEFINITI
 import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_END_ACTIVITY;
 import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_PROCESS;
 
-import io.crmflow.metrics.WorkflowMetrics.ActivityTime;
-import io.crmflow.metrics.WorkflowMetrics.Bucket;
-import io.crmflow.metrics.WorkflowMetrics.Conversion;
-import io.crmflow.metrics.WorkflowMetrics.Latency;
-import io.crmflow.metrics.WorkflowMetrics.Overview;
-import io.crmflow.metrics.WorkflowMetrics.Percentiles;
-import io.crmflow.metrics.WorkflowMetrics.ProcessDetail;
-import io.crmflow.metrics.WorkflowMetrics.ProcessSummary;
-import io.crmflow.metrics.WorkflowMetrics.Throughput;
+import io.crmflow.metrics.WorkflowMetricsResponses.ActivityTime;
+import io.crmflow.metrics.WorkflowMetricsResponses.Bucket;
+import io.crmflow.metrics.WorkflowMetricsResponses.Conversion;
+import io.crmflow.metrics.WorkflowMetricsResponses.Latency;
+import io.crmflow.metrics.WorkflowMetricsResponses.Overview;
+import io.crmflow.metrics.WorkflowMetricsResponses.Percentiles;
+import io.crmflow.metrics.WorkflowMetricsResponses.ProcessDetail;
+import io.crmflow.metrics.WorkflowMetricsResponses.ProcessSummary;
+import io.crmflow.metrics.WorkflowMetricsResponses.Throughput;
 import io.crmflow.metrics.WorkflowMetricsRepository.Activity;
 import io.crmflow.metrics.WorkflowMetricsRepository.Definition;
 import io.crmflow.metrics.WorkflowMetricsRepository.Grouping;
-import io.crmflow.web.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -163,7 +164,7 @@ class WorkflowMetricsService {
   /** The process's key; 404 when no version of it is deployed. */
   private String known(String processKey) {
     if (repository.definitions(processKey).isEmpty()) {
-      throw ApiException.notFound("Process", processKey);
+      throw new NotFoundException("Process", processKey);
     }
     return processKey;
   }

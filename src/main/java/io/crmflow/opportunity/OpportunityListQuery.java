@@ -1,6 +1,6 @@
 package io.crmflow.opportunity;
 
-import io.crmflow.web.ApiException;
+import io.crmflow.shared.InvalidFieldException;
 import io.crmflow.web.Paging;
 import java.util.List;
 
@@ -22,7 +22,7 @@ public record OpportunityListQuery(String leadId, String contactId, String owner
 
   public Paging paging() {
     if (size != null && limit != null) {
-      throw ApiException.invalidField("limit", "give size or limit, not both");
+      throw new InvalidFieldException("limit", "give size or limit, not both");
     }
     return Paging.of(page, size == null ? limit : size, sort, OpportunityRepository.SORTABLE, "createdAt,desc");
   }

@@ -1,6 +1,6 @@
 package io.crmflow.opportunity;
 
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 
 /**
  * The record-change messages an opportunity publishes ({@link RecordChange}): {@code Opportunity.Won},

@@ -1,14 +1,15 @@
 package io.crmflow.opportunity;
 
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.LifecycleStage;
 import io.crmflow.lead.Lead;
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadStatus;
-import io.crmflow.web.ApiException;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -91,7 +92,7 @@ public class OpportunityService {
   }
 
   public Opportunity get(String opportunityId) {
-    return opportunities.findById(opportunityId).orElseThrow(() -> ApiException.notFound("Opportunity", opportunityId));
+    return opportunities.findById(opportunityId).orElseThrow(() -> new NotFoundException(RecordType.OPPORTUNITY, opportunityId));
   }
 
   /** One page of the opportunities the filter matches ({@code GET /api/opportunities}, the workspace's list). */

@@ -6,7 +6,7 @@ import io.crmflow.audit.AuditLog;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;
 import io.crmflow.messaging.Suppressions;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.crmflow.quote;
 
-import io.crmflow.workflow.ProcessVariable;
+import io.crmflow.process.ProcessVariable;
 import java.util.Date;
 
 /**

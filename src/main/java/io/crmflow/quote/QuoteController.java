@@ -3,7 +3,7 @@ package io.crmflow.quote;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;

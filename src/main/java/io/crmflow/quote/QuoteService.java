@@ -1,5 +1,8 @@
 package io.crmflow.quote;
 
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import static io.crmflow.quote.QuoteApprovalProcess.DISCOUNT_PERCENT;
 import static io.crmflow.quote.QuoteApprovalProcess.ITEM_COUNT;
 import static io.crmflow.quote.QuoteApprovalProcess.ITEM_SUMMARY;
@@ -13,7 +16,6 @@ import static io.crmflow.quote.QuoteApprovalProcess.VALIDITY_DAYS;
 import io.crmflow.opportunity.Opportunity;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.opportunity.OpportunityStatus;
-import io.crmflow.web.ApiException;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
 import java.math.BigDecimal;
@@ -70,11 +72,11 @@ public class QuoteService {
   public Quote create(String opportunityId, QuoteRequest request, String owner) {
     Opportunity opportunity = opportunities.get(opportunityId);
     if (opportunity.status() != OpportunityStatus.OPEN) {
-      throw ApiException.conflict("Opportunity " + opportunityId + " is " + opportunity.status()
+      throw new ConflictException("Opportunity " + opportunityId + " is " + opportunity.status()
           + "; quotes are made for open opportunities only");
     }
     quotes.findActive(opportunityId).ifPresent(active -> {
-      throw ApiException.conflict("Opportunity " + opportunityId + " already has quote " + active.id() + " ("
+      throw new ConflictException("Opportunity " + opportunityId + " already has quote " + active.id() + " ("
           + active.status() + "); wait for its outcome");
     });
     Quote quote = price(UUID.randomUUID().toString(), opportunity, owner, request);
@@ -98,7 +100,7 @@ public class QuoteService {
   }
 
   public Quote get(String quoteId) {
-    return quotes.findById(quoteId).orElseThrow(() -> ApiException.notFound("Quote", quoteId));
+    return quotes.findById(quoteId).orElseThrow(() -> new NotFoundException(RecordType.QUOTE, quoteId));
   }
 
   /** One page of the quotes the filter matches ({@code GET /api/quotes}, the workspace's quote list). */
@@ -118,20 +120,20 @@ public class QuoteService {
    */
   @Transactional
   public Quote answer(String quoteId, boolean accepted) {
-    Quote quote = quotes.lock(quoteId).orElseThrow(() -> ApiException.notFound("Quote", quoteId));
+    Quote quote = quotes.lock(quoteId).orElseThrow(() -> new NotFoundException(RecordType.QUOTE, quoteId));
     if (quote.status() != QuoteStatus.SENT) {
-      throw ApiException.conflict("Quote " + quoteId + " is " + quote.status() + "; only a sent quote can be "
+      throw new ConflictException("Quote " + quoteId + " is " + quote.status() + "; only a sent quote can be "
           + (accepted ? "accepted" : "declined"));
     }
     if (quote.validUntil() != null && !quote.validUntil().isAfter(Instant.now())) {
-      throw ApiException.conflict("Quote " + quoteId + " expired at " + quote.validUntil());
+      throw new ConflictException("Quote " + quoteId + " expired at " + quote.validUntil());
     }
     String message = accepted ? QuoteApprovalProcess.MESSAGE_QUOTE_ACCEPTED : QuoteApprovalProcess.MESSAGE_QUOTE_DECLINED;
     for (int attempt = 1; !correlate(message, quoteId); attempt++) {
       // SENT is committed before "Send quote" runs; the job that sends the email goes on to wait for the
       // answer in the same transaction. A customer answering while that job commits waits a moment.
       if (attempt * ANSWER_RETRY.toMillis() >= ANSWER_WAIT.toMillis()) {
-        throw ApiException.conflict("Quote " + quoteId + " is not waiting for the customer's answer yet; it is "
+        throw new ConflictException("Quote " + quoteId + " is not waiting for the customer's answer yet; it is "
             + "being sent — try again in a few seconds");
       }
       pause(ANSWER_RETRY);
@@ -154,7 +156,7 @@ public class QuoteService {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiException.conflict("Interrupted while waiting for the quote to be sent");
+      throw new ConflictException("Interrupted while waiting for the quote to be sent");
     }
   }
 
@@ -229,15 +231,15 @@ public class QuoteService {
   /**
    * {@code POST /api/coupons/{code}/redemption}: the customer uses their coupon on an order.
    *
-   * @throws ApiException 404 unknown code, 409 already redeemed or expired
+   * @throws NotFoundException unknown code; {@link ConflictException} already redeemed or expired
    */
   @Transactional
   public Coupons.Coupon redeemCoupon(String code, String redeemedBy) {
     String normalized = code.strip().toUpperCase(java.util.Locale.ROOT);
-    Coupons.Coupon coupon = coupons.find(normalized).orElseThrow(() -> ApiException.notFound("Coupon", normalized));
+    Coupons.Coupon coupon = coupons.find(normalized).orElseThrow(() -> new NotFoundException("Coupon", normalized));
     if (!coupons.redeem(normalized, redeemedBy, Instant.now())) {
       Coupons.Coupon now = coupons.find(normalized).orElseThrow();
-      throw ApiException.conflict(now.redeemedAt() != null
+      throw new ConflictException(now.redeemedAt() != null
           ? "Coupon " + normalized + " was redeemed at " + now.redeemedAt() + "; it can be used once"
           : "Coupon " + normalized + " expired at " + now.expiresAt());
     }

@@ -1,7 +1,7 @@
 package io.crmflow.quote;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import java.util.List;
 
 /** {@code GET /api/quotes/{id}}: the quote with its items and totals, and its approval timeline. */

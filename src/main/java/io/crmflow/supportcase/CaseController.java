@@ -6,7 +6,7 @@ import io.crmflow.contact.ContactService;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.web.IdempotentRequests;
 import io.crmflow.web.IdempotentRequests.Answer;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;

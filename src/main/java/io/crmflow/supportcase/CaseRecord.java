@@ -1,6 +1,6 @@
 package io.crmflow.supportcase;
 
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 
 /** The record-change messages a case publishes ({@link RecordChange}): {@code Case.StatusChanged} etc. */
 public final class CaseRecord {

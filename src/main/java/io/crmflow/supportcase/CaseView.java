@@ -2,7 +2,7 @@ package io.crmflow.supportcase;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.crmflow.messaging.MessageLogEntry;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import io.crmflow.contact.LifecycleStage;
 import java.time.Instant;
 import java.util.List;

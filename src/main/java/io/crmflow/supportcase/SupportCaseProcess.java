@@ -1,6 +1,6 @@
 package io.crmflow.supportcase;
 
-import io.crmflow.workflow.ProcessVariable;
+import io.crmflow.process.ProcessVariable;
 
 /**
  * The support-case process (bpmn/support-case.bpmn): its key, the element ids code and tests

@@ -1,15 +1,17 @@
 package io.crmflow.supportcase;
 
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactDetails;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.FieldPolicy;
 import io.crmflow.contact.Submission;
 import io.crmflow.contact.SubmissionChannel;
-import io.crmflow.web.ApiException;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -103,12 +105,12 @@ public class SupportCaseService {
 
   /** What {@code POST /api/cases/{id}/replies} answers about the reply, its case as it is now. */
   public ReplyReceipt replyReceipt(String replyId) {
-    CaseReply reply = cases.reply(replyId).orElseThrow(() -> ApiException.notFound("Reply", replyId));
+    CaseReply reply = cases.reply(replyId).orElseThrow(() -> new NotFoundException("Reply", replyId));
     return new ReplyReceipt(reply.caseId(), reply.id(), reply.reopened(), get(reply.caseId()).status());
   }
 
   public SupportCase get(String caseId) {
-    return cases.findById(caseId).orElseThrow(() -> ApiException.notFound("Case", caseId));
+    return cases.findById(caseId).orElseThrow(() -> new NotFoundException(RecordType.CASE, caseId));
   }
 
   /** One page of the cases the filter matches ({@code GET /api/cases}, the workspace's case list). */
@@ -136,9 +138,9 @@ public class SupportCaseService {
    */
   @Transactional
   public ReplyReceipt receiveReply(String caseId, CaseReplySubmission submission, String receivedBy) {
-    SupportCase supportCase = cases.lockById(caseId).orElseThrow(() -> ApiException.notFound("Case", caseId));
+    SupportCase supportCase = cases.lockById(caseId).orElseThrow(() -> new NotFoundException(RecordType.CASE, caseId));
     if (supportCase.status() == CaseStatus.CLOSED) {
-      throw ApiException.conflict("Case " + supportCase.caseNumber() + " is closed; open a new case instead");
+      throw new ConflictException("Case " + supportCase.caseNumber() + " is closed; open a new case instead");
     }
     boolean reopens = supportCase.status() == CaseStatus.RESOLVED
         || supportCase.status() == CaseStatus.WAITING_FOR_CUSTOMER;
@@ -153,7 +155,7 @@ public class SupportCaseService {
             .correlateWithResult();
       } catch (MismatchingMessageCorrelationException e) {
         // only when an operator cancelled or moved the instance in Cockpit: nothing here is changed
-        throw ApiException.conflict("Case " + supportCase.caseNumber() + " is not waiting for a reply");
+        throw new ConflictException("Case " + supportCase.caseNumber() + " is not waiting for a reply");
       }
     }
     log.info("Case {}: reply {} received{}", caseId, reply.id(), reopens ? ", case reopened" : "");

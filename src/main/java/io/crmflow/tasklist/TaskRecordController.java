@@ -1,6 +1,6 @@
 package io.crmflow.tasklist;
 
-import io.crmflow.web.ApiException;
+import io.crmflow.shared.NotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +24,6 @@ class TaskRecordController {
   TaskRecord record(@PathVariable String taskId, Authentication caller) {
     return taskRecords.of(taskId, caller.getName(),
             caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList())
-        .orElseThrow(() -> ApiException.notFound("Task", taskId));
+        .orElseThrow(() -> new NotFoundException("Task", taskId));
   }
 }

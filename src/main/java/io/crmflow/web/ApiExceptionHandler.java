@@ -3,6 +3,7 @@ package io.crmflow.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.crmflow.shared.DomainException;
 import io.crmflow.web.ApiProblems.FieldError;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
@@ -67,6 +68,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ? "Malformed JSON at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr()
         : "The request body is missing or is not valid JSON";
     return problem(ApiProblems.problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body", detail));
+  }
+
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<Object> handleDomainFailure(DomainException ex) {
+    return problem(ApiProblems.of(ex));
   }
 
   @ExceptionHandler(ConstraintViolationException.class)

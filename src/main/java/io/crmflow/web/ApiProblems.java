@@ -1,5 +1,9 @@
 package io.crmflow.web;
 
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.DomainException;
+import io.crmflow.shared.InvalidFieldException;
+import io.crmflow.shared.NotFoundException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,17 @@ public final class ApiProblems {
 
   public static ProblemDetail invalidField(String field, String message) {
     return invalidFields(List.of(new FieldError(field, message)));
+  }
+
+  /** The one mapping of a service's failure to HTTP: 404, 409, or 400 naming the field. */
+  public static ProblemDetail of(DomainException failure) {
+    if (failure instanceof NotFoundException notFound) {
+      return problem(HttpStatus.NOT_FOUND, "not-found", notFound.what() + " not found", notFound.getMessage());
+    }
+    if (failure instanceof InvalidFieldException invalid) {
+      return invalidField(invalid.field(), invalid.reason());
+    }
+    return problem(HttpStatus.CONFLICT, "conflict", "Conflict", ((ConflictException) failure).getMessage());
   }
 
   public record FieldError(String field, String message) {

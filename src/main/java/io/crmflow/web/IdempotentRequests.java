@@ -1,5 +1,7 @@
 package io.crmflow.web;
 
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.InvalidFieldException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -80,7 +82,7 @@ public class IdempotentRequests {
         backOff(attempt);
       }
     }
-    throw ApiException.conflict("A concurrent request changed the same record; retry the request");
+    throw new ConflictException("A concurrent request changed the same record; retry the request");
   }
 
   private ResponseEntity<Object> executeOnce(String principal, String key, String fingerprint, Supplier<Answer> work,
@@ -143,7 +145,7 @@ public class IdempotentRequests {
 
   private static void validateKey(String key) {
     if (key != null && (key.isBlank() || key.length() > 200 || NoControlCharacters.Validator.containsControlCharacter(key))) {
-      throw ApiException.invalidField(HEADER, "must be 1 to 200 characters without control characters");
+      throw new InvalidFieldException(HEADER, "must be 1 to 200 characters without control characters");
     }
   }
 
@@ -169,7 +171,7 @@ public class IdempotentRequests {
       Thread.sleep(20L * attempt);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiException.conflict("Interrupted while retrying a conflicting request");
+      throw new ConflictException("Interrupted while retrying a conflicting request");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.crmflow.web;
 
+import io.crmflow.shared.InvalidFieldException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,12 @@ public record Paging(int page, int size, String sort, String sortColumn, boolean
     String field = parts[0].strip();
     String column = columnsBySortField.get(field);
     if (column == null || parts.length > 2) {
-      throw ApiException.invalidField("sort", "must be field or field,asc|desc with field one of "
+      throw new InvalidFieldException("sort", "must be field or field,asc|desc with field one of "
           + String.join(", ", columnsBySortField.keySet()));
     }
     String direction = parts.length == 2 ? parts[1].strip().toLowerCase(Locale.ROOT) : "asc";
     if (!direction.equals("asc") && !direction.equals("desc")) {
-      throw ApiException.invalidField("sort", "direction must be asc or desc");
+      throw new InvalidFieldException("sort", "direction must be asc or desc");
     }
     return new Paging(pageNumber, pageSize, field + "," + direction, column, direction.equals("desc"));
   }
@@ -55,7 +56,7 @@ public record Paging(int page, int size, String sort, String sortColumn, boolean
   /**
    * A comma-separated (or repeated) filter parameter read as a list of values.
    *
-   * @throws ApiException 400 naming the parameter when a value is not one the parser knows
+   * @throws InvalidFieldException naming the parameter when a value is not one the parser knows
    */
   public static <T> List<T> values(String name, List<String> raw, Function<String, T> parser) {
     if (raw == null) {
@@ -65,7 +66,7 @@ public record Paging(int page, int size, String sort, String sortColumn, boolean
       return raw.stream().flatMap(value -> Arrays.stream(value.split(",")))
           .map(String::strip).filter(value -> !value.isEmpty()).map(parser).distinct().toList();
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalidField(name, e.getMessage() == null ? "has an unknown value" : e.getMessage());
+      throw new InvalidFieldException(name, e.getMessage() == null ? "has an unknown value" : e.getMessage());
     }
   }
 
@@ -85,10 +86,10 @@ public record Paging(int page, int size, String sort, String sortColumn, boolean
     }
     String value = raw.strip();
     if (value.length() > max) {
-      throw ApiException.invalidField(name, "must be at most " + max + " characters");
+      throw new InvalidFieldException(name, "must be at most " + max + " characters");
     }
     if (value.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.invalidField(name, "must not contain control characters");
+      throw new InvalidFieldException(name, "must not contain control characters");
     }
     return value;
   }
@@ -105,11 +106,11 @@ public record Paging(int page, int size, String sort, String sortColumn, boolean
     try {
       int value = Integer.parseInt(raw.strip());
       if (value < min || value > max) {
-        throw ApiException.invalidField(name, "must be between " + min + " and " + max);
+        throw new InvalidFieldException(name, "must be between " + min + " and " + max);
       }
       return value;
     } catch (NumberFormatException e) {
-      throw ApiException.invalidField(name, "must be a whole number");
+      throw new InvalidFieldException(name, "must be a whole number");
     }
   }
 }

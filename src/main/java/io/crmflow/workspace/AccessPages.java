@@ -1,6 +1,6 @@
 package io.crmflow.workspace;
 
-import io.crmflow.web.ApiException;
+import io.crmflow.shared.NotFoundException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -59,7 +59,7 @@ class AccessPages {
    */
   @GetMapping({"/app/{page:[a-z-]+}", "/app/{page:[a-z-]+}/{id}/{*rest}"})
   String unknown(HttpServletRequest request) {
-    throw ApiException.notFound("Page", request.getRequestURI());
+    throw new NotFoundException("Page", request.getRequestURI());
   }
 
   static String workspacePage(String next) {

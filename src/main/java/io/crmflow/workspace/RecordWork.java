@@ -1,7 +1,7 @@
 package io.crmflow.workspace;
 
-import io.crmflow.workflow.ProcessTimeline;
-import io.crmflow.workflow.TasklistLinks;
+import io.crmflow.process.ProcessTimeline;
+import io.crmflow.tasklist.TasklistLinks;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;

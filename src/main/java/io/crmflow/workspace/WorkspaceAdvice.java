@@ -1,7 +1,9 @@
 package io.crmflow.workspace;
 
 import io.crmflow.security.WebappSessions;
+import io.crmflow.shared.DomainException;
 import io.crmflow.web.ApiException;
+import io.crmflow.web.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -65,10 +68,19 @@ class WorkspaceAdvice {
 
   @ExceptionHandler(ApiException.class)
   ModelAndView problem(ApiException exception, HttpServletRequest request) {
-    ModelAndView page = problemPage(exception.getStatusCode(), request);
-    page.addObject("detail", exception.getBody().getDetail());
-    if (exception.getBody().getProperties() != null
-        && exception.getBody().getProperties().get("errors") instanceof List<?> errors) {
+    return problemPage(exception.getBody(), request);
+  }
+
+  @ExceptionHandler(DomainException.class)
+  ModelAndView problem(DomainException exception, HttpServletRequest request) {
+    return problemPage(ApiProblems.of(exception), request);
+  }
+
+  /** The page for what /api would answer as problem+json: its status, detail and field errors. */
+  private ModelAndView problemPage(ProblemDetail problem, HttpServletRequest request) {
+    ModelAndView page = problemPage(HttpStatusCode.valueOf(problem.getStatus()), request);
+    page.addObject("detail", problem.getDetail());
+    if (problem.getProperties() != null && problem.getProperties().get("errors") instanceof List<?> errors) {
       page.addObject("errors", errors);
     }
     return page;

@@ -25,7 +25,7 @@ import io.crmflow.messaging.MessageStatus;
 import io.crmflow.messaging.UnsubscribeService;
 import io.crmflow.support.ProcessTest;
 import io.crmflow.support.TestSmtp;
-import io.crmflow.workflow.ProcessTimeline;
+import io.crmflow.process.ProcessTimeline;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;

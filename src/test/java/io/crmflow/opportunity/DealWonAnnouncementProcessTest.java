@@ -8,7 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import io.crmflow.support.ProcessTest;
 import io.crmflow.support.TestSmtp;
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.crmflow.support;
 
-import io.crmflow.workflow.FeelExpressionCache;
+import io.crmflow.engine.FeelExpressionCache;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;

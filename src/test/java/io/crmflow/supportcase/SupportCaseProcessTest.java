@@ -54,7 +54,7 @@ import io.crmflow.support.ProcessTest;
 import io.crmflow.support.TestPaymentGateway;
 import io.crmflow.support.TestSmtp;
 import io.crmflow.web.ApiException;
-import io.crmflow.workflow.RecordChange;
+import io.crmflow.process.RecordChange;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

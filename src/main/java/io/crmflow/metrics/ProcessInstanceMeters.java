@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * the /api/metrics endpoints give the cluster's from the database.
  */
 @Component
-class WorkflowMeters extends AbstractProcessEnginePlugin {
+class ProcessInstanceMeters extends AbstractProcessEnginePlugin {
 
   static final String STARTED = "crmflow.workflow.started";
   static final String COMPLETED = "crmflow.workflow.completed";
@@ -38,7 +38,7 @@ class WorkflowMeters extends AbstractProcessEnginePlugin {
 
   private final ObjectProvider<MeterRegistry> registry;
 
-  WorkflowMeters(ObjectProvider<MeterRegistry> registry) {
+  ProcessInstanceMeters(ObjectProvider<MeterRegistry> registry) {
     this.registry = registry;
   }
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /** What GET /api/metrics/lifecycle answers: counts of contacts and their ratios, no record ids, no personal data. */
-final class LifecycleMetrics {
+final class LifecycleMetricsResponses {
 
-  private LifecycleMetrics() {
+  private LifecycleMetricsResponses() {
   }
 
   /**

@@ -1,10 +1,11 @@
-package io.crmflow.workflow;
+package io.crmflow.engine;
 
+import io.crmflow.engine.FeelExpressionCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmflow.support.Decisions;
-import io.crmflow.workflow.FeelExpressionCache.ParsingOnceScalaFeelEngine;
+import io.crmflow.engine.FeelExpressionCache.ParsingOnceScalaFeelEngine;
 import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;

@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.process;
 
 import java.util.Map;
 import java.util.Objects;

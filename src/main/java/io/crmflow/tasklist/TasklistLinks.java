@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.tasklist;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.engine;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

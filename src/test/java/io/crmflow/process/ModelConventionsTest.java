@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

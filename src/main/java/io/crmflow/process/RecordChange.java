@@ -1,5 +1,6 @@
-package io.crmflow.workflow;
+package io.crmflow.process;
 
+import io.crmflow.process.ProcessVariable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
  * instance of a cluster reports the cluster's numbers.
  */
 @Component
-class EngineMetrics implements MeterBinder {
+class EngineBacklogGauges implements MeterBinder {
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
 
-  EngineMetrics(RuntimeService runtimeService, ManagementService managementService) {
+  EngineBacklogGauges(RuntimeService runtimeService, ManagementService managementService) {
     this.runtimeService = runtimeService;
     this.managementService = managementService;
   }

@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.engine;
 
 import jakarta.ws.rs.Priorities;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.engine;
 
 import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;

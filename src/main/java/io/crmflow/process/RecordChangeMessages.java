@@ -1,5 +1,6 @@
-package io.crmflow.workflow;
+package io.crmflow.process;
 
+import io.crmflow.process.RecordChange;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResultWithVariables;
 import org.slf4j.Logger;

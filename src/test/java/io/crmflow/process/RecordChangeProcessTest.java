@@ -1,5 +1,6 @@
-package io.crmflow.workflow;
+package io.crmflow.process;
 
+import io.crmflow.process.RecordChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

@@ -1,5 +1,6 @@
-package io.crmflow.workflow;
+package io.crmflow.engine;
 
+import io.crmflow.engine.EngineSchemaMigrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmflow.support.ApiTest;

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /** What the metrics endpoints answer; durations in milliseconds. */
-final class WorkflowMetrics {
+final class WorkflowMetricsResponses {
 
-  private WorkflowMetrics() {
+  private WorkflowMetricsResponses() {
   }
 
   /** GET /api/metrics/workflows: every process for one window. */

@@ -1,4 +1,4 @@
-package io.crmflow.workflow;
+package io.crmflow.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
