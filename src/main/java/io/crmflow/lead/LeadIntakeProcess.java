@@ -16,7 +16,7 @@ public final class LeadIntakeProcess {
   public static final String MESSAGE_REVIEW_REQUESTED = "LeadReviewRequested";
   public static final String START_LEAD_RESCORED_HOT = "StartEvent_LeadRescoredHot";
 
-  public static final String TASK_CREATE_OR_UPDATE_LEAD = "Task_CreateOrUpdateLead";
+  public static final String TASK_READ_SCORING_FACTS = "Task_CreateOrUpdateLead";
   public static final String TASK_SCORE_LEAD = "Task_ScoreLead";
   public static final String TASK_RECORD_SCORE = "Task_RecordScore";
   public static final String GATEWAY_WELCOME_DUE = "Gateway_WelcomeDue";
@@ -25,6 +25,7 @@ public final class LeadIntakeProcess {
   public static final String TASK_REVIEW_LEAD = "Task_ReviewLead";
   public static final String TIMER_REVIEW_OVERDUE = "Timer_ReviewOverdue";
   public static final String TASK_NOTIFY_SALES_MANAGERS = "Task_NotifySalesManagers";
+  public static final String TASK_MARK_LEAD_QUALIFIED = "Task_MarkLeadQualified";
   public static final String TASK_CREATE_OPPORTUNITY = "Task_CreateOpportunity";
   public static final String TASK_NOTIFY_OPPORTUNITY_OWNER = "Task_NotifyOpportunityOwner";
   public static final String TASK_DISQUALIFY_LEAD = "Task_DisqualifyLead";
@@ -45,7 +46,7 @@ public final class LeadIntakeProcess {
   public static final ProcessVariable<Boolean> WELCOME_DUE = ProcessVariable.of("welcomeDue", Boolean.class);
 
   /**
-   * Inputs of the lead-scoring decision, copied from the lead by "Create or update lead" as transient
+   * Inputs of the lead-scoring decision, copied from the lead by "Read scoring facts" as transient
    * variables: "Score lead" runs in the same job, so they never reach the database.
    */
   public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);

@@ -209,8 +209,8 @@ public class LeadService {
     }
   }
 
-  /** "Create or update lead": the stored lead's scoring facts, which the process scores. */
-  public ScoringFacts prepareForScoring(String leadId) {
+  /** "Read scoring facts": the stored lead's scoring facts, which the process scores. */
+  public ScoringFacts scoringFacts(String leadId) {
     return scoringFacts(get(leadId));
   }
 

@@ -4,9 +4,6 @@ import io.crmflow.shared.NotFoundException;
 import io.crmflow.shared.RecordType;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.LifecycleStage;
-import io.crmflow.lead.Lead;
-import io.crmflow.lead.LeadService;
-import io.crmflow.lead.LeadStatus;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
 import io.crmflow.process.RecordChange;
@@ -25,14 +22,12 @@ public class OpportunityService {
   private static final Logger log = LoggerFactory.getLogger(OpportunityService.class);
 
   private final OpportunityRepository opportunities;
-  private final LeadService leadService;
   private final ContactService contacts;
   private final ApplicationEventPublisher events;
 
-  OpportunityService(OpportunityRepository opportunities, LeadService leadService, ContactService contacts,
+  OpportunityService(OpportunityRepository opportunities, ContactService contacts,
       ApplicationEventPublisher events) {
     this.opportunities = opportunities;
-    this.leadService = leadService;
     this.contacts = contacts;
     this.events = events;
   }
@@ -43,17 +38,15 @@ public class OpportunityService {
    * this lead.
    */
   @Transactional
-  public Opportunity openForQualifiedLead(String leadId, String owner) {
-    Lead lead = leadService.get(leadId);
+  public Opportunity openForLead(String leadId, String contactId, String owner) {
     Opportunity opportunity = opportunities.findByLead(leadId).orElseGet(() -> {
-      Opportunity created = new Opportunity(UUID.randomUUID().toString(), leadId, lead.contactId(), owner,
+      Opportunity created = new Opportunity(UUID.randomUUID().toString(), leadId, contactId, owner,
           OpportunityStatus.OPEN, Instant.now());
       opportunities.insert(created);
       log.info("Opportunity {} opened for lead {}, owner {}", created.id(), leadId, owner);
       return created;
     });
-    leadService.changeStatus(leadId, LeadStatus.QUALIFIED);
-    contacts.advance(lead.contactId(), LifecycleStage.OPPORTUNITY);
+    contacts.advance(contactId, LifecycleStage.OPPORTUNITY);
     return opportunity;
   }
 

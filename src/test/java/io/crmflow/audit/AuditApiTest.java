@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
-import io.crmflow.opportunity.OpportunityService;
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
@@ -28,7 +28,7 @@ import org.springframework.http.ResponseEntity;
 class AuditApiTest {
 
   @Autowired Api api;
-  @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
   @Autowired RuntimeService runtimeService;
 
   @Test
@@ -118,7 +118,7 @@ class AuditApiTest {
     String leadId = json(api.post("webform", "/api/leads", """
         {"name": "Quincy Quoted", "email": "audited.quote.%s@example.org"}""".formatted(UUID.randomUUID())))
         .read("$.leadId");
-    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    String opportunityId = leadQualification.qualify(leadId, "sam").id();
     ResponseEntity<String> created = api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", """
         {"lineItems": [{"product": "Support plan", "quantity": 2, "unitPrice": 100}], "discountPercent": 5}""");
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);

@@ -113,7 +113,7 @@ public final class HistoryVolumeRun {
           from ACT_HI_PROCINST p
           join (values
             (1, 'StartEvent_LeadSubmitted', 'Lead submitted', 'startEvent', 0, 0, 'all'),
-            (2, 'Task_CreateOrUpdateLead', 'Create or update lead', 'serviceTask', 50, 20, 'all'),
+            (2, 'Task_CreateOrUpdateLead', 'Read scoring facts', 'serviceTask', 50, 20, 'all'),
             (3, 'Task_ScoreLead', 'Score lead', 'businessRuleTask', 70, 15, 'all'),
             (4, 'Task_RecordScore', 'Record score', 'serviceTask', 85, 5, 'all'),
             (5, 'Task_SendWelcomeEmail', 'Send welcome email', 'serviceTask', 150, 120, 'all'),

@@ -10,9 +10,10 @@ import static io.crmflow.lead.LeadIntakeProcess.GATEWAY_WELCOME_DUE;
 import static io.crmflow.lead.LeadIntakeProcess.QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.REVIEW_NOTE;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_CREATE_OPPORTUNITY;
-import static io.crmflow.lead.LeadIntakeProcess.TASK_CREATE_OR_UPDATE_LEAD;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_READ_SCORING_FACTS;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_DISQUALIFY_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MARK_LEAD_IN_REVIEW;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_MARK_LEAD_QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MOVE_LEAD_TO_NURTURING;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_OPPORTUNITY_OWNER;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_SALES_MANAGERS;
@@ -100,7 +101,8 @@ class LeadIntakeProcessTest {
     assertThat(leadService.reviewNote(leadId)).as("the note moves to crm_lead").isEqualTo("Budget confirmed");
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId())
         .variableName(REVIEW_NOTE.name()).list()).allSatisfy(variable -> assertThat(variable.getValue()).isNull());
-    assertThat(intake).isWaitingAt(TASK_NOTIFY_OPPORTUNITY_OWNER).hasPassed(TASK_CREATE_OPPORTUNITY);
+    assertThat(intake).isWaitingAt(TASK_NOTIFY_OPPORTUNITY_OWNER)
+        .hasPassedInOrder(TASK_MARK_LEAD_QUALIFIED, TASK_CREATE_OPPORTUNITY);
     execute(job());
 
     assertThat(intake).isEnded().hasPassed(END_LEAD_QUALIFIED).hasNotPassed(TASK_DISQUALIFY_LEAD);
@@ -266,7 +268,7 @@ class LeadIntakeProcessTest {
    * boundary, keeps a retry of that job from sending again).
    */
   private void sendWelcomeEmail(ProcessInstance intake) {
-    assertThat(intake).isWaitingAt(TASK_CREATE_OR_UPDATE_LEAD);
+    assertThat(intake).isWaitingAt(TASK_READ_SCORING_FACTS);
     execute(job());
     assertThat(intake).isWaitingAt(TASK_SEND_WELCOME_EMAIL).hasPassed(TASK_SCORE_LEAD, TASK_RECORD_SCORE);
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId()).list())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadSubmission;
 import io.crmflow.opportunity.OpportunityService;
@@ -67,6 +68,7 @@ class SmtpFailureProcessTest {
   @Autowired LeadService leadService;
   @Autowired MessageLog messageLog;
   @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
   @Autowired QuoteService quoteService;
 
   @DynamicPropertySource
@@ -120,7 +122,7 @@ class SmtpFailureProcessTest {
     String email = address("quote.gone");
     smtp.script(email, "550 5.1.1 mailbox unavailable");
     String leadId = leadService.submit(lead("Ada Lovelace", email, false), "test").receipt().leadId();
-    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    String opportunityId = leadQualification.qualify(leadId, "sam").id();
     Quote quote = quoteService.create(opportunityId, new QuoteRequest(
         List.of(new QuoteRequest.LineItem("Support plan", 1, new BigDecimal("100"))), BigDecimal.ZERO, null), "sam");
     ProcessInstance approval = runtimeService.createProcessInstanceQuery()

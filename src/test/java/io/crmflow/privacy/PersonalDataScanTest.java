@@ -9,9 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.jayway.jsonpath.DocumentContext;
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadIntakeProcess;
 import io.crmflow.lead.LeadNurtureProcess;
-import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.supportcase.SupportCaseProcess;
 import io.crmflow.support.TestPaymentGateway;
@@ -57,7 +57,7 @@ class PersonalDataScanTest {
   @Autowired ManagementService managementService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
-  @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
 
   private final Random random = new Random();
   private final List<String> personalData = new ArrayList<>();
@@ -122,7 +122,7 @@ class PersonalDataScanTest {
     // quote approval
     String leadId = json(api.post("webform", "/api/leads", lead("\"source\": \"other\""))).read("$.leadId");
     String name = personalData.get(personalData.size() - 4);
-    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    String opportunityId = leadQualification.qualify(leadId, "sam").id();
     String rejected = createQuote(opportunityId, "15");
     submitForm(task(quoteProcess(rejected)), "mia", """
         "approved": {"value": false}, "reason": {"value": "%s asked for too much"}""".formatted(name));

@@ -4,6 +4,7 @@ import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
@@ -44,6 +45,7 @@ class QuoteApiTest {
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
   @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
 
   private String customerEmail;
   private String opportunityId;
@@ -55,7 +57,7 @@ class QuoteApiTest {
     ResponseEntity<String> lead = api.post("webform", "/api/leads", """
         {"name": "Ada Lovelace", "email": "%s", "company": "Engines Ltd"}""".formatted(customerEmail));
     String leadId = json(lead).read("$.leadId");
-    opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    opportunityId = leadQualification.qualify(leadId, "sam").id();
   }
 
   @Test

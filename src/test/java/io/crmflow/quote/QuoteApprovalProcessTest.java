@@ -31,6 +31,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadSubmission;
 import io.crmflow.opportunity.Opportunity;
@@ -81,6 +82,7 @@ class QuoteApprovalProcessTest {
   @Autowired IdentityService identityService;
   @Autowired LeadService leadService;
   @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
   @Autowired QuoteService quoteService;
   @Autowired Coupons coupons;
   @Autowired ApplicationEvents events;
@@ -95,7 +97,7 @@ class QuoteApprovalProcessTest {
     customerEmail = "grace." + UUID.randomUUID() + "@example.org";
     String leadId = leadService.submit(new LeadSubmission("Grace Hopper", customerEmail, null, "Navy Labs", null,
         null, null, null, false, null), "test").receipt().leadId();
-    opportunity = opportunityService.openForQualifiedLead(leadId, OWNER);
+    opportunity = leadQualification.qualify(leadId, OWNER);
   }
 
   @AfterEach

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadIntakeProcess;
-import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
@@ -27,7 +27,7 @@ class TaskRecordApiTest {
 
   @Autowired Api api;
   @Autowired TaskService taskService;
-  @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
 
   @Test
   void shouldNameTheLeadBehindReviewLeadToSalesOnly() {
@@ -93,7 +93,7 @@ class TaskRecordApiTest {
     String leadId = json(api.post("webform", "/api/leads", """
         {"name": "Ada Lovelace", "email": "%s", "company": "Engines Ltd"}""".formatted(unique("quote"))))
         .read("$.leadId");
-    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    String opportunityId = leadQualification.qualify(leadId, "sam").id();
     String quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", """
         {"lineItems": [{"product": "Support plan", "quantity": 5, "unitPrice": 200.00}], "discountPercent": 15}"""))
         .read("$.id");

@@ -4,8 +4,8 @@ import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadIntakeProcess;
-import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.support.Api;
 import io.crmflow.support.ApiTest;
@@ -42,7 +42,7 @@ class TasklistPluginBrowserTest {
   @LocalServerPort int port;
   @Autowired Api api;
   @Autowired TaskService taskService;
-  @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
 
   @RegisterExtension final Browser browser = new Browser(() -> port);
 
@@ -180,7 +180,7 @@ class TasklistPluginBrowserTest {
     String leadId = json(api.post("webform", "/api/leads", """
         {"name": "Quote Customer", "email": "quote.%s@example.org", "company": "Engines Ltd"}"""
         .formatted(UUID.randomUUID()))).read("$.leadId");
-    String opportunityId = opportunityService.openForQualifiedLead(leadId, "sam").id();
+    String opportunityId = leadQualification.qualify(leadId, "sam").id();
     String quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", """
         {"lineItems": [{"product": "Support plan", "quantity": 5, "unitPrice": 200.00},
                        {"product": "Onboarding workshop", "quantity": 1, "unitPrice": 250}],

@@ -4,8 +4,8 @@ import static io.crmflow.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadIntakeProcess;
-import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.security.CrmGroups;
 import io.crmflow.support.Api;
@@ -47,7 +47,7 @@ class WorkspacePagesTest {
   @LocalServerPort int port;
   @Autowired Api api;
   @Autowired TaskService taskService;
-  @Autowired OpportunityService opportunityService;
+  @Autowired LeadQualification leadQualification;
 
   private final Map<String, WebappSession> sessions = new LinkedHashMap<>();
   private String run;
@@ -80,7 +80,7 @@ class WorkspacePagesTest {
     String quoteLeadId = json(api.post("webform", "/api/leads", """
         {"name": "Quentin %s", "email": "quentin.%s@example.org", "company": "Quotes %s"}"""
         .formatted(run, run, run))).read("$.leadId");
-    opportunityId = opportunityService.openForQualifiedLead(quoteLeadId, "sam").id();
+    opportunityId = leadQualification.qualify(quoteLeadId, "sam").id();
     quoteId = json(api.post("sam", "/api/opportunities/" + opportunityId + "/quotes", """
         {"lineItems": [{"product": "Support plan", "quantity": 5, "unitPrice": 200.00},
                        {"product": "Onboarding workshop", "quantity": 1, "unitPrice": 250}],

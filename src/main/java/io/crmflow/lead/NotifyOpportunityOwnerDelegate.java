@@ -1,10 +1,10 @@
-package io.crmflow.opportunity;
+package io.crmflow.lead;
 
 import static io.crmflow.lead.LeadIntakeProcess.OPPORTUNITY_ID;
 
-import io.crmflow.lead.Lead;
-import io.crmflow.lead.LeadService;
 import io.crmflow.messaging.MessageService;
+import io.crmflow.opportunity.Opportunity;
+import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.security.StaffDirectory;
 import java.util.HashMap;
 import java.util.Map;

@@ -10,19 +10,23 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** "Create or update lead": brings the stored lead into the intake and hands its scoring facts to the process. */
+/**
+ * "Read scoring facts": hands the stored lead's scoring facts to the process (it changes nothing).
+ * Lead-intake 1.4.0 and older call it by its former name, {@code createOrUpdateLeadDelegate}, an alias
+ * ({@link LeadIntakeBeans}).
+ */
 @Component
-class CreateOrUpdateLeadDelegate implements JavaDelegate {
+class ReadScoringFactsDelegate implements JavaDelegate {
 
   private final LeadService leadService;
 
-  CreateOrUpdateLeadDelegate(LeadService leadService) {
+  ReadScoringFactsDelegate(LeadService leadService) {
     this.leadService = leadService;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    LeadService.ScoringFacts facts = leadService.prepareForScoring(LEAD_ID.get(execution));
+    LeadService.ScoringFacts facts = leadService.scoringFacts(LEAD_ID.get(execution));
     // the decision's inputs are read by "Score lead" in this same job and kept on the lead: no copy in the database
     SOURCE.setTransient(execution, facts.source());
     COMPANY_SIZE.setTransient(execution, facts.companySize());

@@ -1,4 +1,4 @@
-package io.crmflow.opportunity;
+package io.crmflow.lead;
 
 import static io.crmflow.lead.LeadIntakeProcess.LEAD_ID;
 import static io.crmflow.lead.LeadIntakeProcess.OPPORTUNITY_ID;
@@ -10,17 +10,16 @@ import org.springframework.stereotype.Component;
 
 /** "Create opportunity": the qualified lead becomes an opportunity owned by its reviewer. */
 @Component
-class CreateOpportunityDelegate implements JavaDelegate {
+class OpenOpportunityDelegate implements JavaDelegate {
 
-  private final OpportunityService opportunities;
+  private final LeadQualification qualification;
 
-  CreateOpportunityDelegate(OpportunityService opportunities) {
-    this.opportunities = opportunities;
+  OpenOpportunityDelegate(LeadQualification qualification) {
+    this.qualification = qualification;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Opportunity opportunity = opportunities.openForQualifiedLead(LEAD_ID.get(execution), REVIEWER.get(execution));
-    OPPORTUNITY_ID.set(execution, opportunity.id());
+    OPPORTUNITY_ID.set(execution, qualification.openOpportunity(LEAD_ID.get(execution), REVIEWER.get(execution)).id());
   }
 }
