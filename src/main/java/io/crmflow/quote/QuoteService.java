@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,13 +141,18 @@ public class QuoteService {
     return get(quoteId);
   }
 
+  /**
+   * Delivers the answer if the approval waits for it. Looks before correlating: a correlation that finds
+   * no waiting instance throws inside this transaction, and Camunda's Spring integration then marks the
+   * whole transaction rollback-only, so the answer would fail at commit even after a later try succeeded.
+   */
   private boolean correlate(String message, String quoteId) {
-    try {
+    boolean waiting = runtimeService.createExecutionQuery().processInstanceBusinessKey(quoteId)
+        .messageEventSubscriptionName(message).count() > 0;
+    if (waiting) {
       runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(quoteId).correlateWithResult();
-      return true;
-    } catch (MismatchingMessageCorrelationException notWaitingYet) {
-      return false;
     }
+    return waiting;
   }
 
   private static void pause(Duration duration) {
