@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,8 +33,9 @@ class AuditController {
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-    return auditLog.find(new AuditLog.Query(recordId, recordType, actor, instant("from", from), instant("to", to),
-        limit));
+    // stored in lower case (RecordType.id()); "Lead", as rows were written before, finds them too
+    String type = recordType == null ? null : recordType.toLowerCase(Locale.ROOT);
+    return auditLog.find(new AuditLog.Query(recordId, type, actor, instant("from", from), instant("to", to), limit));
   }
 
   private static Instant instant(String field, String value) {

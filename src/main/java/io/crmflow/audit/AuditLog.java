@@ -2,6 +2,7 @@ package io.crmflow.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crmflow.shared.RecordType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,11 +34,11 @@ public class AuditLog {
     this.objectMapper = objectMapper;
   }
 
-  public void record(String actor, String action, String recordType, String recordId, Map<String, ?> details) {
+  public void record(String actor, String action, RecordType recordType, String recordId, Map<String, ?> details) {
     record(actor, action, recordType, recordId, null, details);
   }
 
-  public void record(String actor, String action, String recordType, String recordId, String processInstanceId,
+  public void record(String actor, String action, RecordType recordType, String recordId, String processInstanceId,
       Map<String, ?> details) {
     jdbc.sql("""
             insert into crm_audit (id, occurred_at, actor, action, record_type, record_id, process_instance_id, details)
@@ -47,7 +48,7 @@ public class AuditLog {
         .param("at", Timestamp.from(Instant.now()))
         .param("actor", actor == null ? SYSTEM : actor)
         .param("action", action)
-        .param("recordType", recordType)
+        .param("recordType", recordType == null ? null : recordType.id())
         .param("recordId", recordId)
         .param("processInstanceId", processInstanceId)
         .param("details", toJson(details))

@@ -1,5 +1,6 @@
 package io.crmflow.audit;
 
+import io.crmflow.tasklist.TaskRecordType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Audits every user-task completion in every process, whoever deploys it: a built-in task
  * listener on {@code complete}, added to each user task at parse time, records the user, the task,
- * the process, its business key (the record id) and the names of the variables submitted.
+ * the process, the record its business key names and the names of the variables submitted.
  */
 @Component
 class TaskCompletionAudit extends AbstractProcessEnginePlugin {
@@ -30,10 +31,12 @@ class TaskCompletionAudit extends AbstractProcessEnginePlugin {
   static final String ACTION = "task.completed";
 
   private final AuditLog auditLog;
+  private final Map<String, TaskRecordType> recordTypes;
   private final SubmittedVariables submittedVariables = new SubmittedVariables();
 
-  TaskCompletionAudit(AuditLog auditLog) {
+  TaskCompletionAudit(AuditLog auditLog, List<TaskRecordType> recordTypes) {
     this.auditLog = auditLog;
+    this.recordTypes = TaskRecordType.byProcess(recordTypes);
   }
 
   @Override
@@ -73,6 +76,9 @@ class TaskCompletionAudit extends AbstractProcessEnginePlugin {
     details.put("processDefinitionKey", processKey);
     details.put("businessKey", businessKey);
     details.put("variables", submittedVariables.namesIn(task.getProcessInstanceId()));
-    auditLog.record(actor, ACTION, processKey, businessKey, task.getProcessInstanceId(), details);
+    // the business key is the id of the record the process works on, if it declares one
+    TaskRecordType recordType = recordTypes.get(processKey);
+    auditLog.record(actor, ACTION, recordType == null ? null : recordType.type(), businessKey,
+        task.getProcessInstanceId(), details);
   }
 }

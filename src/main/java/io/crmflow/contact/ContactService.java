@@ -1,10 +1,10 @@
 package io.crmflow.contact;
 
+import io.crmflow.audit.AuditLog;
 import io.crmflow.shared.ConflictException;
 import io.crmflow.shared.InvalidFieldException;
 import io.crmflow.shared.NotFoundException;
 import io.crmflow.shared.RecordType;
-import io.crmflow.audit.AuditLog;
 import io.crmflow.web.Savepoints;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,7 +235,7 @@ public class ContactService {
     mergeParticipants.orderedStream().forEach(participant -> participant.merge(survivorId, duplicateId));
     contacts.replace(merged(survivor, duplicate));
     contacts.absorb(survivorId, duplicateId);
-    auditLog.record(actor, "contact.merged", "contact", survivorId, Map.of("duplicateContactId", duplicateId));
+    auditLog.record(actor, "contact.merged", RecordType.CONTACT, survivorId, Map.of("duplicateContactId", duplicateId));
     log.info("Contact {} merged into {}", duplicateId, survivorId);
     return get(survivorId);
   }

@@ -1,7 +1,8 @@
 package io.crmflow.lead;
 
-import io.crmflow.shared.InvalidFieldException;
 import io.crmflow.audit.AuditLog;
+import io.crmflow.shared.InvalidFieldException;
+import io.crmflow.shared.RecordType;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +40,7 @@ class CsvImportController {
     // an empty body is a file without a header: CsvLeadFile says so, naming the file
     CsvImport.Report report = csvImport.run(file == null ? new byte[0] : file, dry, intake, principal.getName());
     if (!dry) {
-      auditLog.record(principal.getName(), "contacts.imported", "contact", null, Map.of("created", report.created(),
+      auditLog.record(principal.getName(), "contacts.imported", RecordType.CONTACT, null, Map.of("created", report.created(),
           "updated", report.updated(), "rejectedRows", report.rejected().stream().map(CsvImport.Rejection::line)
               .distinct().count(), "intakesQueued", report.intakesQueued()));
     }

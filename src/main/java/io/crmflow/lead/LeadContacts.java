@@ -2,6 +2,7 @@ package io.crmflow.lead;
 
 import io.crmflow.messaging.ContactResolver;
 import io.crmflow.messaging.RecordContact;
+import io.crmflow.shared.RecordType;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -9,8 +10,6 @@ import org.springframework.stereotype.Component;
 /** A lead's contact is the person of every process that carries the lead's id (lead-intake, nurture, quotes…). */
 @Component
 class LeadContacts implements ContactResolver {
-
-  static final String RECORD_TYPE = "lead";
 
   private final LeadRepository leads;
 
@@ -22,6 +21,6 @@ class LeadContacts implements ContactResolver {
   public Optional<RecordContact> contactOf(DelegateExecution execution) {
     String leadId = LeadIntakeProcess.LEAD_ID.getOrNull(execution);
     return leadId == null ? Optional.empty()
-        : leads.findById(leadId).map(lead -> new RecordContact(RECORD_TYPE, lead.id(), lead.contactId()));
+        : leads.findById(leadId).map(lead -> new RecordContact(RecordType.LEAD.id(), lead.id(), lead.contactId()));
   }
 }

@@ -1,6 +1,5 @@
 package io.crmflow.lead;
 
-import io.crmflow.shared.InvalidFieldException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,21 +7,23 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.messaging.MessageLog;
-import io.crmflow.web.IdempotentRequests;
-import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.process.ProcessTimeline;
+import io.crmflow.shared.InvalidFieldException;
+import io.crmflow.shared.RecordType;
+import io.crmflow.web.IdempotentRequests.Answer;
+import io.crmflow.web.IdempotentRequests;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import java.net.URI;
 import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,7 +69,7 @@ class LeadController {
       LeadService.Outcome result = leadService.submit(submission, principal.getName());
       IntakeReceipt receipt = result.receipt();
       // field names only: the values are personal data and stay in crmflow's tables
-      auditLog.record(principal.getName(), result.newLead() ? "lead.submitted" : "lead.merged", LeadRecord.ENTITY,
+      auditLog.record(principal.getName(), result.newLead() ? "lead.submitted" : "lead.merged", RecordType.LEAD,
           receipt.leadId(), receipt.processInstanceId(), Map.of("fields", submission.submittedFields(),
               "contactId", receipt.contactId()));
       return new Answer(result.newLead() ? HttpStatus.ACCEPTED : HttpStatus.OK,
@@ -106,7 +107,7 @@ class LeadController {
       throw new ConstraintViolationException(violations);
     }
     leadService.update(leadId, changes, present);
-    auditLog.record(principal.getName(), "lead.updated", LeadRecord.ENTITY, leadId,
+    auditLog.record(principal.getName(), "lead.updated", RecordType.LEAD, leadId,
         Map.of("fields", List.copyOf(present)));
     return get(leadId);
   }
@@ -117,7 +118,7 @@ class LeadController {
   LeadService.ReplyReceipt reply(@PathVariable String leadId, @Valid @RequestBody LeadReply reply,
       Principal principal) {
     LeadService.ReplyReceipt receipt = leadService.recordReply(leadId, reply);
-    auditLog.record(principal.getName(), "lead.replied", LeadRecord.ENTITY, leadId,
+    auditLog.record(principal.getName(), "lead.replied", RecordType.LEAD, leadId,
         Map.of("channel", reply.channel().code()));
     return receipt;
   }

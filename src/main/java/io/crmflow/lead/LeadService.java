@@ -1,19 +1,19 @@
 package io.crmflow.lead;
 
-import io.crmflow.shared.ConflictException;
-import io.crmflow.shared.InvalidFieldException;
-import io.crmflow.shared.NotFoundException;
-import io.crmflow.shared.RecordType;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.FieldPolicy;
 import io.crmflow.contact.PhoneNumbers;
 import io.crmflow.contact.Submission;
 import io.crmflow.contact.SubmissionChannel;
+import io.crmflow.process.RecordChange;
 import io.crmflow.security.CrmGroups;
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.InvalidFieldException;
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
-import io.crmflow.process.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -274,10 +274,10 @@ public class LeadService {
       contacts.correct(after.contactId(), after.name(), after.phone(), after.company());
     }
     leads.updateFields(after);
-    events.publishEvent(RecordChange.of(LeadRecord.ENTITY, LeadRecord.UPDATED, leadId)
+    events.publishEvent(RecordChange.of(RecordType.LEAD, LeadChangeMessages.UPDATED, leadId)
         .with("changedFields", String.join(",", changed)));
     if (changed.contains("owner")) {
-      RecordChange ownerChanged = RecordChange.of(LeadRecord.ENTITY, LeadRecord.OWNER_CHANGED, leadId);
+      RecordChange ownerChanged = RecordChange.of(RecordType.LEAD, LeadChangeMessages.OWNER_CHANGED, leadId);
       events.publishEvent(after.owner() == null ? ownerChanged : ownerChanged.with("owner", after.owner()));
     }
     if (changed.contains("status")) {
@@ -305,7 +305,7 @@ public class LeadService {
     int score = ((Number) result.getEntry(LeadIntakeProcess.SCORE.name())).intValue();
     String rating = result.getEntry(LeadIntakeProcess.RATING.name());
     leads.recordScore(lead.id(), score, rating);
-    events.publishEvent(RecordChange.of(LeadRecord.ENTITY, LeadRecord.RESCORED, lead.id())
+    events.publishEvent(RecordChange.of(RecordType.LEAD, LeadChangeMessages.RESCORED, lead.id())
         .with(LeadIntakeProcess.SCORE.name(), score).with(LeadIntakeProcess.RATING.name(), rating));
     log.info("Lead {} re-scored: {} ({})", lead.id(), score, rating);
     if (LeadIntakeProcess.RATING_HOT.equals(rating) && REVIEW_ON_HOT.contains(lead.status())) {
@@ -415,7 +415,7 @@ public class LeadService {
   public ReplyReceipt recordReply(String leadId, LeadReply reply) {
     leads.lockById(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
     leads.recordActivity(leadId, reply.receivedAtOrNow());
-    events.publishEvent(RecordChange.of(LeadRecord.ENTITY, LeadRecord.REPLIED, leadId)
+    events.publishEvent(RecordChange.of(RecordType.LEAD, LeadChangeMessages.REPLIED, leadId)
         .with("channel", reply.channel().code()));
     boolean ended = nurtureService.tell(leadId, LeadNurtureProcess.MESSAGE_LEAD_REPLIED,
         LeadNurtureProcess.REPLY_CHANNEL.putInto(new HashMap<>(), reply.channel().code()));
@@ -442,7 +442,7 @@ public class LeadService {
   public void changeStatus(String leadId, LeadStatus status) {
     leads.updateStatus(leadId, status);
     log.info("Lead {} is now {}", leadId, status);
-    events.publishEvent(RecordChange.of(LeadRecord.ENTITY, LeadRecord.STATUS_CHANGED, leadId)
+    events.publishEvent(RecordChange.of(RecordType.LEAD, LeadChangeMessages.STATUS_CHANGED, leadId)
         .with("status", status.name()));
   }
 

@@ -1,5 +1,6 @@
 package io.crmflow.lead;
 
+import io.crmflow.shared.RecordType;
 import io.crmflow.tasklist.TaskRecordType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,6 @@ class LeadTaskRecords {
 
   @Bean
   TaskRecordType leadIntakeRecord() {
-    return new TaskRecordType(LeadIntakeProcess.KEY, "lead", "/api/leads/", "/app/leads/");
+    return new TaskRecordType(LeadIntakeProcess.KEY, RecordType.LEAD, "/api/leads/", "/app/leads/");
   }
 }

@@ -1,12 +1,12 @@
 package io.crmflow.opportunity;
 
-import io.crmflow.shared.NotFoundException;
-import io.crmflow.shared.RecordType;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.LifecycleStage;
+import io.crmflow.process.RecordChange;
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
-import io.crmflow.process.RecordChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +53,7 @@ public class OpportunityService {
   /** The customer accepted a quote: the opportunity is won and its person a customer. Idempotent. */
   @Transactional
   public Opportunity markWon(String opportunityId) {
-    Opportunity won = close(opportunityId, OpportunityStatus.WON, OpportunityRecord.WON);
+    Opportunity won = close(opportunityId, OpportunityStatus.WON, OpportunityChangeMessages.WON);
     contacts.advance(won.contactId(), LifecycleStage.CUSTOMER);
     return won;
   }
@@ -61,7 +61,7 @@ public class OpportunityService {
   /** The customer declined a quote or let it expire: the opportunity is lost. Idempotent. */
   @Transactional
   public Opportunity markLost(String opportunityId) {
-    return close(opportunityId, OpportunityStatus.LOST, OpportunityRecord.LOST);
+    return close(opportunityId, OpportunityStatus.LOST, OpportunityChangeMessages.LOST);
   }
 
   /**
@@ -72,9 +72,9 @@ public class OpportunityService {
     Opportunity opportunity = get(opportunityId);
     if (opportunities.close(opportunityId, status)) {
       log.info("Opportunity {} is now {}", opportunityId, status);
-      events.publishEvent(RecordChange.of(OpportunityRecord.ENTITY, change, opportunityId)
+      events.publishEvent(RecordChange.of(RecordType.OPPORTUNITY, change, opportunityId)
           .with("status", status.name()).with("owner", opportunity.owner()));
-      events.publishEvent(RecordChange.of(OpportunityRecord.ENTITY, OpportunityRecord.STATUS_CHANGED, opportunityId)
+      events.publishEvent(RecordChange.of(RecordType.OPPORTUNITY, OpportunityChangeMessages.STATUS_CHANGED, opportunityId)
           .with("status", status.name()).with("owner", opportunity.owner()));
       return get(opportunityId);
     }

@@ -1,12 +1,13 @@
 package io.crmflow.privacy;
 
-import io.crmflow.contact.DataSubject;
-import io.crmflow.contact.PersonalDataHolder;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;
+import io.crmflow.contact.DataSubject;
+import io.crmflow.contact.PersonalDataHolder;
 import io.crmflow.messaging.Suppressions;
 import io.crmflow.process.ProcessTimeline;
+import io.crmflow.shared.RecordType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public class ContactPrivacyService {
     }
     export.put("timeline", subject.recordIds().stream().flatMap(id -> timeline.of(id).stream()).toList());
     export.put("suppressed", subject.addresses().stream().anyMatch(suppressions::isSuppressed));
-    auditLog.record(actor, "contact.exported", "contact", contact.id(), Map.of("recordIds", subject.recordIds()));
+    auditLog.record(actor, "contact.exported", RecordType.CONTACT, contact.id(), Map.of("recordIds", subject.recordIds()));
     return export;
   }
 
@@ -118,7 +119,7 @@ public class ContactPrivacyService {
     for (String recordId : subject.recordIds()) {
       auditLog.record(actor, "record.erased", null, recordId, Map.of("reason", "contact erasure"));
     }
-    auditLog.record(actor, "contact.erased", "contact", contact.id(), Map.of("records", records,
+    auditLog.record(actor, "contact.erased", RecordType.CONTACT, contact.id(), Map.of("records", records,
         "recordIds", subject.recordIds(), "processInstancesCancelled", running.size(),
         "historicProcessInstancesDeleted", historic.size()));
     log.info("Contact {} erased: records {}, {} process(es) cancelled, history of {} deleted", contact.id(), records,

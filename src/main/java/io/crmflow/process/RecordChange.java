@@ -1,6 +1,7 @@
 package io.crmflow.process;
 
 import io.crmflow.process.ProcessVariable;
+import io.crmflow.shared.RecordType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,10 @@ public record RecordChange(String entity, String change, String recordId, Map<St
     requireNamePart(change, "change");
     Objects.requireNonNull(recordId, "recordId");
     facts = Map.copyOf(facts);
+  }
+
+  public static RecordChange of(RecordType type, String change, String recordId) {
+    return of(type.label(), change, recordId);
   }
 
   public static RecordChange of(String entity, String change, String recordId) {

@@ -1,6 +1,7 @@
 package io.crmflow.quote;
 
 import io.crmflow.audit.AuditLog;
+import io.crmflow.shared.RecordType;
 import io.crmflow.web.NoControlCharacters;
 import jakarta.validation.constraints.Size;
 import java.security.Principal;
@@ -30,7 +31,7 @@ class CouponController {
   @PostMapping("/api/coupons/{code}/redemption")
   Coupons.Coupon redeem(@PathVariable @Size(max = 40) @NoControlCharacters String code, Principal principal) {
     Coupons.Coupon coupon = quoteService.redeemCoupon(code, principal.getName());
-    auditLog.record(principal.getName(), "coupon.redeemed", QuoteController.RECORD_TYPE, coupon.quoteId(),
+    auditLog.record(principal.getName(), "coupon.redeemed", RecordType.QUOTE, coupon.quoteId(),
         Map.of("discountPercent", coupon.discountPercent()));
     return coupon;
   }

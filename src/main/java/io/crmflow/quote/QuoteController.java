@@ -1,9 +1,10 @@
 package io.crmflow.quote;
 
 import io.crmflow.audit.AuditLog;
-import io.crmflow.web.IdempotentRequests;
-import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.process.ProcessTimeline;
+import io.crmflow.shared.RecordType;
+import io.crmflow.web.IdempotentRequests.Answer;
+import io.crmflow.web.IdempotentRequests;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 class QuoteController {
 
   /** The record type of quotes in the audit log. */
-  static final String RECORD_TYPE = "Quote";
 
   private final QuoteService quoteService;
   private final IdempotentRequests idempotentRequests;
@@ -44,7 +44,7 @@ class QuoteController {
       Principal principal) {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, List.of(opportunityId, request), () -> {
       Quote quote = quoteService.create(opportunityId, request, principal.getName());
-      auditLog.record(principal.getName(), "quote.created", RECORD_TYPE, quote.id(),
+      auditLog.record(principal.getName(), "quote.created", RecordType.QUOTE, quote.id(),
           quote.processInstanceId(), Map.of("opportunityId", opportunityId, "lineItems", quote.lineItems().size(),
               "discountPercent", quote.discountPercent(), "total", quote.total()));
       return new Answer(HttpStatus.ACCEPTED, URI.create("/api/quotes/" + quote.id()), quote.id(), quote);
@@ -82,7 +82,7 @@ class QuoteController {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, List.of(quoteId, request), () -> {
       Quote quote = quoteService.answer(quoteId, request.accepted());
       auditLog.record(principal.getName(), request.accepted() ? "quote.accepted" : "quote.declined",
-          RECORD_TYPE, quoteId, quote.processInstanceId(), Map.of("status", quote.status().name()));
+          RecordType.QUOTE, quoteId, quote.processInstanceId(), Map.of("status", quote.status().name()));
       return new Answer(HttpStatus.OK, null, quote.id(), quote);
     }, quoteService::get);
   }

@@ -1,5 +1,6 @@
 package io.crmflow.quote;
 
+import io.crmflow.shared.RecordType;
 import io.crmflow.tasklist.TaskRecordType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,6 @@ class QuoteTaskRecords {
 
   @Bean
   TaskRecordType quoteApprovalRecord() {
-    return new TaskRecordType(QuoteApprovalProcess.KEY, "quote", "/api/quotes/", "/app/quotes/");
+    return new TaskRecordType(QuoteApprovalProcess.KEY, RecordType.QUOTE, "/api/quotes/", "/app/quotes/");
   }
 }

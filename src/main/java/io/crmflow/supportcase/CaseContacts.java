@@ -3,6 +3,7 @@ package io.crmflow.supportcase;
 import io.crmflow.messaging.ContactResolver;
 import io.crmflow.messaging.RecordContact;
 import io.crmflow.messaging.TemplateModelContributor;
+import io.crmflow.shared.RecordType;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -16,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CaseContacts implements ContactResolver, TemplateModelContributor {
 
-  static final String RECORD_TYPE = "case";
-
   private final CaseRepository cases;
 
   CaseContacts(CaseRepository cases) {
@@ -28,7 +27,7 @@ class CaseContacts implements ContactResolver, TemplateModelContributor {
   public Optional<RecordContact> contactOf(DelegateExecution execution) {
     String caseId = SupportCaseProcess.CASE_ID.getOrNull(execution);
     return caseId == null ? Optional.empty()
-        : cases.findById(caseId).map(supportCase -> new RecordContact(RECORD_TYPE, supportCase.id(),
+        : cases.findById(caseId).map(supportCase -> new RecordContact(RecordType.CASE.id(), supportCase.id(),
             supportCase.contactId()));
   }
 

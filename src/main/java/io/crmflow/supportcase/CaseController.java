@@ -4,9 +4,10 @@ import io.crmflow.audit.AuditLog;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;
 import io.crmflow.messaging.MessageLog;
-import io.crmflow.web.IdempotentRequests;
-import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.process.ProcessTimeline;
+import io.crmflow.shared.RecordType;
+import io.crmflow.web.IdempotentRequests.Answer;
+import io.crmflow.web.IdempotentRequests;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -51,7 +52,7 @@ class CaseController {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, submission, () -> {
       SupportCaseService.CaseReceipt receipt = supportCases.submit(submission, principal.getName());
       // field names and routing facts only: the values are personal data and stay in crm_case
-      auditLog.record(principal.getName(), "case.opened", CaseRecord.ENTITY, receipt.caseId(),
+      auditLog.record(principal.getName(), "case.opened", RecordType.CASE, receipt.caseId(),
           receipt.processInstanceId(), Map.of("fields", submission.submittedFields(),
               "category", submission.categoryOrDefault().code(), "refundRequested", submission.refundAmount() != null));
       return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + receipt.caseId()), receipt.caseId(), receipt);
@@ -82,7 +83,7 @@ class CaseController {
       Principal principal) {
     return idempotentRequests.execute(principal.getName(), idempotencyKey, new KeyedReply(caseId, reply), () -> {
       SupportCaseService.ReplyReceipt receipt = supportCases.receiveReply(caseId, reply, principal.getName());
-      auditLog.record(principal.getName(), "case.replied", CaseRecord.ENTITY, caseId, Map.of("replyId",
+      auditLog.record(principal.getName(), "case.replied", RecordType.CASE, caseId, Map.of("replyId",
           receipt.replyId(), "reopened", receipt.reopened(), "status", receipt.status().name()));
       return new Answer(HttpStatus.ACCEPTED, URI.create("/api/cases/" + caseId), receipt.replyId(), receipt);
     }, supportCases::replyReceipt);

@@ -1,5 +1,6 @@
 package io.crmflow.supportcase;
 
+import io.crmflow.shared.RecordType;
 import io.crmflow.tasklist.TaskRecordType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +14,6 @@ class CaseTaskRecords {
 
   @Bean
   TaskRecordType supportCaseRecord() {
-    return new TaskRecordType(SupportCaseProcess.KEY, "case", "/api/cases/", "/app/cases/");
+    return new TaskRecordType(SupportCaseProcess.KEY, RecordType.CASE, "/api/cases/", "/app/cases/");
   }
 }

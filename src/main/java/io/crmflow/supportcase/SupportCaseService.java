@@ -1,17 +1,17 @@
 package io.crmflow.supportcase;
 
-import io.crmflow.shared.ConflictException;
-import io.crmflow.shared.NotFoundException;
-import io.crmflow.shared.RecordType;
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactDetails;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.FieldPolicy;
 import io.crmflow.contact.Submission;
 import io.crmflow.contact.SubmissionChannel;
+import io.crmflow.process.RecordChange;
+import io.crmflow.shared.ConflictException;
+import io.crmflow.shared.NotFoundException;
+import io.crmflow.shared.RecordType;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
-import io.crmflow.process.RecordChange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -172,14 +172,14 @@ public class SupportCaseService {
     log.info("Case {} is now {}", caseId, status);
     publishStatus(caseId, status);
     if (status == CaseStatus.RESOLVED) {
-      events.publishEvent(RecordChange.of(CaseRecord.ENTITY, CaseRecord.RESOLVED, caseId));
+      events.publishEvent(RecordChange.of(RecordType.CASE, CaseChangeMessages.RESOLVED, caseId));
     }
   }
 
   /** A customer's reply brought the case back to support. */
   public void reopen(String caseId) {
     changeStatus(caseId, CaseStatus.IN_PROGRESS);
-    events.publishEvent(RecordChange.of(CaseRecord.ENTITY, CaseRecord.REOPENED, caseId));
+    events.publishEvent(RecordChange.of(RecordType.CASE, CaseChangeMessages.REOPENED, caseId));
   }
 
   /** The answer support wrote for the customer ("Handle case"); kept here, never in a process variable. */
@@ -226,7 +226,7 @@ public class SupportCaseService {
   }
 
   private void publishStatus(String caseId, CaseStatus status) {
-    events.publishEvent(RecordChange.of(CaseRecord.ENTITY, CaseRecord.STATUS_CHANGED, caseId)
+    events.publishEvent(RecordChange.of(RecordType.CASE, CaseChangeMessages.STATUS_CHANGED, caseId)
         .with("status", status.name()));
   }
 

@@ -5,8 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,8 +35,7 @@ class TaskRecords {
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
-    this.typesByProcess = types.stream().collect(Collectors.toUnmodifiableMap(TaskRecordType::processKey,
-        Function.identity()));
+    this.typesByProcess = TaskRecordType.byProcess(types);
   }
 
   /** The record behind the task, if the user can see the task and its process has a record type. */
@@ -59,7 +56,7 @@ class TaskRecords {
     String id = instance.getBusinessKey();
     // one path segment, whatever the key holds: the links can point at this record only
     String segment = UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
-    return Optional.of(new TaskRecord(type.type(), id, type.appPath() + segment, type.apiPath() + segment,
+    return Optional.of(new TaskRecord(type.type().id(), id, type.appPath() + segment, type.apiPath() + segment,
         task.getTaskDefinitionKey()));
   }
 

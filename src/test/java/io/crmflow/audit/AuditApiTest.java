@@ -43,7 +43,7 @@ class AuditApiTest {
 
     DocumentContext audit = json(api.get("admin", "/api/audit?recordId=" + leadId));
     assertThat((List<String>) audit.read("$[?(@.action == 'lead.submitted')].actor")).containsExactly("webform");
-    assertThat((List<String>) audit.read("$[?(@.action == 'lead.submitted')].recordType")).containsExactly("Lead");
+    assertThat((List<String>) audit.read("$[?(@.action == 'lead.submitted')].recordType")).containsExactly("lead");
     assertThat((List<String>) audit.read("$[?(@.action == 'lead.submitted')].processInstanceId"))
         .containsExactly(processInstanceId);
     assertThat((List<List<String>>) audit.read("$[?(@.action == 'lead.submitted')].details.fields"))
@@ -61,7 +61,7 @@ class AuditApiTest {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     DocumentContext completed = json(response);
     assertThat((List<String>) completed.read("$[*].action")).containsExactly("task.completed");
-    assertThat((String) completed.read("$[0].recordType")).isEqualTo("lead-intake");
+    assertThat((String) completed.read("$[0].recordType")).isEqualTo("lead");
     assertThat((String) completed.read("$[0].processInstanceId")).isEqualTo(processInstanceId);
     assertThat((Map<String, Object>) completed.read("$[0].details")).containsEntry("taskId", taskId)
         .containsEntry("taskDefinitionKey", "Task_ReviewLead").containsEntry("taskName", "Review lead")
@@ -71,7 +71,7 @@ class AuditApiTest {
     String all = api.get("admin", "/api/audit?recordId=" + leadId).getBody();
     assertThat(all).doesNotContain(email, "Audrey", "Auditwoman", "2079460123", "Budget not confirmed");
 
-    assertThat((List<?>) json(api.get("admin", "/api/audit?recordType=Lead&actor=webform&from=" + before
+    assertThat((List<?>) json(api.get("admin", "/api/audit?recordType=lead&actor=webform&from=" + before
         + "&to=" + Instant.now().plusSeconds(5) + "&limit=1000")).read("$[?(@.recordId == '" + leadId + "')]"))
         .hasSize(1);
     assertThat((List<?>) json(api.get("admin", "/api/audit?recordId=" + leadId + "&to=" + before)).read("$"))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crmflow.contact.ContactLocale;
-import io.crmflow.web.ApiException;
+import io.crmflow.shared.InvalidFieldException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ class CsvLeadFileTest {
   }
 
   private static void assertBadFile(byte[] file, String field) {
-    assertThatThrownBy(() -> CsvLeadFile.parse(file)).isInstanceOf(ApiException.class)
-        .satisfies(e -> assertThat(((ApiException) e).getBody().getProperties().toString()).contains(field));
+    assertThatThrownBy(() -> CsvLeadFile.parse(file)).isInstanceOfSatisfying(InvalidFieldException.class,
+        e -> assertThat(e.field()).isEqualTo(field));
   }
 }

@@ -37,10 +37,10 @@ import io.crmflow.lead.LeadSubmission;
 import io.crmflow.opportunity.Opportunity;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.opportunity.OpportunityStatus;
+import io.crmflow.process.RecordChange;
+import io.crmflow.shared.ConflictException;
 import io.crmflow.support.ProcessTest;
 import io.crmflow.support.TestSmtp;
-import io.crmflow.web.ApiException;
-import io.crmflow.process.RecordChange;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
@@ -63,7 +63,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -344,8 +343,7 @@ class QuoteApprovalProcessTest {
   }
 
   private static void assertConflict(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.CONFLICT));
+    assertThatThrownBy(call).isInstanceOf(ConflictException.class);
   }
 
   private static org.assertj.core.data.TemporalUnitOffset within(Duration duration) {

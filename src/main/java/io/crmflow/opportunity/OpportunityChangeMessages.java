@@ -7,13 +7,12 @@ import io.crmflow.process.RecordChange;
  * {@code Opportunity.Lost} and {@code Opportunity.StatusChanged}; variable {@code status} holds the new
  * status, {@code owner} the owner's user id.
  */
-public final class OpportunityRecord {
+public final class OpportunityChangeMessages {
 
-  public static final String ENTITY = "Opportunity";
   public static final String WON = "Won";
   public static final String LOST = "Lost";
   public static final String STATUS_CHANGED = "StatusChanged";
 
-  private OpportunityRecord() {
+  private OpportunityChangeMessages() {
   }
 }

@@ -3,9 +3,8 @@ package io.crmflow.supportcase;
 import io.crmflow.process.RecordChange;
 
 /** The record-change messages a case publishes ({@link RecordChange}): {@code Case.StatusChanged} etc. */
-public final class CaseRecord {
+public final class CaseChangeMessages {
 
-  public static final String ENTITY = "Case";
   /** Variable {@code status} holds the new status. */
   public static final String STATUS_CHANGED = "StatusChanged";
   /** Support answered the case; variable {@code caseNumber}. */
@@ -13,6 +12,6 @@ public final class CaseRecord {
   /** A customer's reply reopened a resolved case (or one waiting for the customer). */
   public static final String REOPENED = "Reopened";
 
-  private CaseRecord() {
+  private CaseChangeMessages() {
   }
 }

@@ -3,9 +3,8 @@ package io.crmflow.lead;
 import io.crmflow.process.RecordChange;
 
 /** The record-change messages a lead publishes ({@link RecordChange}): {@code Lead.StatusChanged} etc. */
-public final class LeadRecord {
+public final class LeadChangeMessages {
 
-  public static final String ENTITY = "Lead";
   /** Variable {@code status} holds the new status. */
   public static final String STATUS_CHANGED = "StatusChanged";
   /** A PATCH changed fields; variable {@code changedFields}: their names, comma-separated. */
@@ -17,6 +16,6 @@ public final class LeadRecord {
   /** The lead answered; variable {@code channel}. */
   public static final String REPLIED = "Replied";
 
-  private LeadRecord() {
+  private LeadChangeMessages() {
   }
 }
