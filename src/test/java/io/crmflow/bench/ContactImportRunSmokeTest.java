@@ -2,7 +2,7 @@ package io.crmflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.ApiTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;

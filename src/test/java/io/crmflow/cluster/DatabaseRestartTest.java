@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmflow.cluster.LeadClient.Answer;
-import io.crmflow.support.PostgresNodeTest;
+import io.crmflow.testsupport.PostgresNodeTest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

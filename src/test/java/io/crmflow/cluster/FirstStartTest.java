@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crmflow.CrmflowApplication;
-import io.crmflow.support.PostgresTestDatabase;
-import io.crmflow.support.TestSmtp;
+import io.crmflow.testsupport.PostgresTestDatabase;
+import io.crmflow.testsupport.TestSmtp;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

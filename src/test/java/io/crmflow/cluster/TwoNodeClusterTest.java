@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmflow.CrmflowApplication;
-import io.crmflow.support.PostgresTestDatabase;
-import io.crmflow.support.TestSmtp;
+import io.crmflow.testsupport.PostgresTestDatabase;
+import io.crmflow.testsupport.TestSmtp;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;

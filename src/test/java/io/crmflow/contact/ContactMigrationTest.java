@@ -2,7 +2,7 @@ package io.crmflow.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.PostgresTestDatabase;
+import io.crmflow.testsupport.PostgresTestDatabase;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.crmflow.engine;
 
-import io.crmflow.engine.EngineSchemaMigrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.ApiTest;
+import io.crmflow.engine.EngineSchemaMigrations;
+import io.crmflow.testsupport.ApiTest;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;

@@ -1,11 +1,11 @@
 package io.crmflow.engine;
 
-import io.crmflow.engine.FeelExpressionCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crmflow.support.Decisions;
 import io.crmflow.engine.FeelExpressionCache.ParsingOnceScalaFeelEngine;
+import io.crmflow.engine.FeelExpressionCache;
+import io.crmflow.testsupport.Decisions;
 import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;

@@ -3,7 +3,7 @@ package io.crmflow.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.ApiTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -17,8 +17,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import io.crmflow.opportunity.Opportunity;
 import io.crmflow.opportunity.OpportunityService;
-import io.crmflow.support.ProcessTest;
-import io.crmflow.support.TestSmtp;
+import io.crmflow.testsupport.ProcessTest;
+import io.crmflow.testsupport.TestSmtp;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.UUID;

@@ -1,16 +1,16 @@
 package io.crmflow.lead;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
-import io.crmflow.support.TestSmtp;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
+import io.crmflow.testsupport.TestSmtp;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

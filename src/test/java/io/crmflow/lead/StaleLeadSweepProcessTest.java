@@ -8,8 +8,8 @@ import static io.crmflow.lead.StaleLeadSweepProcess.TASK_SEND_DIGEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.crmflow.support.ProcessTest;
-import io.crmflow.support.TestSmtp;
+import io.crmflow.testsupport.ProcessTest;
+import io.crmflow.testsupport.TestSmtp;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;

@@ -2,8 +2,8 @@ package io.crmflow.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

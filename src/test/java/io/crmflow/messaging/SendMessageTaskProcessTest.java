@@ -8,8 +8,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadStatus;
 import io.crmflow.lead.LeadSubmission;
-import io.crmflow.support.ProcessTest;
-import io.crmflow.support.TestSmtp;
+import io.crmflow.testsupport.ProcessTest;
+import io.crmflow.testsupport.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.crmflow.support.ScriptedSmtpServer;
+import io.crmflow.testsupport.ScriptedSmtpServer;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Properties;

@@ -1,12 +1,12 @@
 package io.crmflow.metrics;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,14 +1,14 @@
 package io.crmflow.opportunity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
-import io.crmflow.support.ProcessTest;
-import io.crmflow.support.TestSmtp;
 import io.crmflow.process.RecordChange;
+import io.crmflow.testsupport.ProcessTest;
+import io.crmflow.testsupport.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.UUID;

@@ -1,26 +1,26 @@
 package io.crmflow.privacy;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
 import io.crmflow.messaging.Suppressions;
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
-import io.crmflow.support.PersonalDataScan;
 import io.crmflow.supportcase.SupportCaseProcess;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
+import io.crmflow.testsupport.PersonalDataScan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;

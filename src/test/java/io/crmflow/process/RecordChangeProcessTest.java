@@ -1,11 +1,11 @@
 package io.crmflow.process;
 
-import io.crmflow.process.RecordChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.crmflow.support.ProcessTest;
+import io.crmflow.process.RecordChange;
+import io.crmflow.testsupport.ProcessTest;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;

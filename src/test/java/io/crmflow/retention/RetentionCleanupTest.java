@@ -2,7 +2,7 @@ package io.crmflow.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.ApiTest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

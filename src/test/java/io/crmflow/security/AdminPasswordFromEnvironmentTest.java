@@ -2,8 +2,8 @@ package io.crmflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;

@@ -2,7 +2,7 @@ package io.crmflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.ApiTest;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;

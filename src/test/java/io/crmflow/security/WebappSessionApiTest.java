@@ -1,12 +1,12 @@
 package io.crmflow.security;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
-import io.crmflow.support.WebappSession;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
+import io.crmflow.testsupport.WebappSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,16 +1,16 @@
 package io.crmflow.tasklist;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
-import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadIntakeProcess;
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.quote.QuoteApprovalProcess;
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
 import io.crmflow.supportcase.SupportCaseProcess;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;

@@ -1,12 +1,12 @@
 package io.crmflow.web;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

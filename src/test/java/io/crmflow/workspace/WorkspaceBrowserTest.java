@@ -1,13 +1,13 @@
 package io.crmflow.workspace;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmflow.lead.LeadIntakeProcess;
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
-import io.crmflow.support.Browser;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
+import io.crmflow.testsupport.Browser;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;

@@ -1,17 +1,17 @@
 package io.crmflow.workspace;
 
-import static io.crmflow.support.Api.json;
+import static io.crmflow.testsupport.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadIntakeProcess;
+import io.crmflow.lead.LeadQualification;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.security.CrmGroups;
-import io.crmflow.support.Api;
-import io.crmflow.support.ApiTest;
-import io.crmflow.support.WebappSession;
 import io.crmflow.supportcase.SupportCaseProcess;
+import io.crmflow.testsupport.Api;
+import io.crmflow.testsupport.ApiTest;
+import io.crmflow.testsupport.WebappSession;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

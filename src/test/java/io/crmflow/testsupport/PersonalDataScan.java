@@ -1,4 +1,4 @@
-package io.crmflow.support;
+package io.crmflow.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.crmflow.support;
+package io.crmflow.testsupport;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,4 +1,4 @@
-package io.crmflow.support;
+package io.crmflow.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

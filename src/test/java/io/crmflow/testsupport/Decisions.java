@@ -1,4 +1,4 @@
-package io.crmflow.support;
+package io.crmflow.testsupport;
 
 import io.crmflow.engine.FeelExpressionCache;
 import org.camunda.bpm.dmn.engine.DmnEngine;

@@ -1,4 +1,4 @@
-package io.crmflow.support;
+package io.crmflow.testsupport;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

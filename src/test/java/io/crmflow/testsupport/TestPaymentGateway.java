@@ -1,4 +1,4 @@
-package io.crmflow.support;
+package io.crmflow.testsupport;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
