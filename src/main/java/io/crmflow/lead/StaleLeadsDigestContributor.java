@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.beans.factory.annotation.Value;
+import io.crmflow.web.PublicUrl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,18 +28,18 @@ class StaleLeadsDigestContributor implements TemplateModelContributor {
   private final TaskService taskService;
   private final RepositoryService repositoryService;
   private final TasklistLinks tasklistLinks;
-  private final String publicUrl;
+  private final PublicUrl publicUrl;
 
   StaleLeadsDigestContributor(StaleLeads staleLeads, LeadIntakeSettings intakeSettings, StaleLeadSettings settings,
       TaskService taskService, RepositoryService repositoryService, TasklistLinks tasklistLinks,
-      @Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
+      PublicUrl publicUrl) {
     this.staleLeads = staleLeads;
     this.intakeSettings = intakeSettings;
     this.settings = settings;
     this.taskService = taskService;
     this.repositoryService = repositoryService;
     this.tasklistLinks = tasklistLinks;
-    this.publicUrl = publicUrl.replaceAll("/+$", "");
+    this.publicUrl = publicUrl;
   }
 
   @Override
@@ -80,7 +80,7 @@ class StaleLeadsDigestContributor implements TemplateModelContributor {
     entry.put("company", lead.company());
     entry.put("status", lead.status());
     entry.put("since", lead.since().toString());
-    entry.put("leadUrl", publicUrl + "/api/leads/" + lead.id());
+    entry.put("leadUrl", publicUrl.link("/app/leads/" + lead.id()));
     entry.put("taskUrl", taskId == null ? null : tasklistLinks.task(taskId));
     return entry;
   }

@@ -4,7 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +22,8 @@ class DevSmtpServer {
   private static final Logger log = LoggerFactory.getLogger(DevSmtpServer.class);
 
   @Bean(initMethod = "start", destroyMethod = "stop")
-  GreenMail devSmtp(@Value("${crmflow.dev-smtp.port}") int port) {
+  GreenMail devSmtp(DevSmtpProperties properties) {
+    int port = properties.port();
     log.info("Development SMTP server on localhost:{}; read received mail at GET /dev/mail", port);
     return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
   }

@@ -20,7 +20,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.crmflow.web.PublicUrl;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,12 +51,12 @@ public class MessageService {
   private final List<ContactResolver> contactResolvers;
   private final ContactService contacts;
   private final MessageIncidents incidents;
-  private final String publicUrl;
+  private final PublicUrl publicUrl;
 
   MessageService(MessageLog messageLog, MailTemplates templates, EmailSender emailSender, SmsSender smsSender,
       Suppressions suppressions, UnsubscribeTokens unsubscribeTokens, MessagingProperties properties,
       ObjectMapper objectMapper, List<ContactResolver> contactResolvers, ContactService contacts,
-      MessageIncidents incidents, @Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
+      MessageIncidents incidents, PublicUrl publicUrl) {
     this.contactResolvers = contactResolvers;
     this.contacts = contacts;
     this.incidents = incidents;
@@ -68,7 +68,7 @@ public class MessageService {
     this.unsubscribeTokens = unsubscribeTokens;
     this.properties = properties;
     this.objectMapper = objectMapper;
-    this.publicUrl = publicUrl.replaceAll("/+$", "");
+    this.publicUrl = publicUrl;
   }
 
   /**
@@ -253,10 +253,10 @@ public class MessageService {
   private void sendEmail(MessageLogEntry entry, Map<String, Object> model) {
     Map<String, Object> values = new HashMap<>(model);
     // where recipients reach crmflow, for links in any template
-    values.put("publicUrl", publicUrl);
+    values.put("publicUrl", publicUrl.toString());
     Map<String, String> headers = new LinkedHashMap<>();
     if (entry.category() == MessageCategory.MARKETING) {
-      String unsubscribeUrl = publicUrl + "/unsubscribe/" + unsubscribeTokens.issue(entry.id());
+      String unsubscribeUrl = publicUrl.link("/unsubscribe/" + unsubscribeTokens.issue(entry.id()));
       values.put("unsubscribeUrl", unsubscribeUrl);
       // RFC 8058 one-click unsubscribe: mail clients POST to the link without opening a page
       headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param marketingCapPerDay  marketing emails per contact in any rolling 24 hours, across workflows
  * @param unsubscribeLinkValidity how long an unsubscribe link in a message works
  * @param deferredDispatchInterval how often deferred messages whose time has come are sent
+ * @param unsubscribeRequestsPerMinute unsubscribe page requests per client address and minute; more get 429
  */
 @Validated
 @ConfigurationProperties("crmflow.messaging")
@@ -34,7 +35,8 @@ public record MessagingProperties(
     @DefaultValue("PT30S") Duration deferredDispatchInterval,
     @DefaultValue("PT30S") Duration groupSendBudget,
     String previousSecret,
-    String suppressionKey) {
+    String suppressionKey,
+    @DefaultValue("10") @Min(1) int unsubscribeRequestsPerMinute) {
 
   /** The key suppressed addresses are hashed with: the suppression key, else the secret. */
   public String suppressionSalt() {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,8 +37,8 @@ class UnsubscribeRateLimitFilter extends OncePerRequestFilter {
   private final ObjectMapper objectMapper;
 
   UnsubscribeRateLimitFilter(ClientAddresses clientAddresses, ObjectMapper objectMapper,
-      @Value("${crmflow.messaging.unsubscribe-requests-per-minute:10}") int permits) {
-    this.limiter = new RateLimiter(permits, WINDOW, Clock.systemUTC());
+      MessagingProperties properties) {
+    this.limiter = new RateLimiter(properties.unsubscribeRequestsPerMinute(), WINDOW, Clock.systemUTC());
     this.clientAddresses = clientAddresses;
     this.objectMapper = objectMapper;
   }

@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.EncryptionUtil;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.AuthenticationException;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -56,10 +55,10 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
   CamundaIdentityAuthenticationProvider(IdentityService identityService,
       ProcessEngineConfigurationImpl engineConfiguration,
-      @Value("${crmflow.security.failed-logins-per-minute:10}") int failedLoginsPerMinute) {
+      SecurityProperties properties) {
     this.identityService = identityService;
     this.engineConfiguration = engineConfiguration;
-    this.failedLogins = new RateLimiter(failedLoginsPerMinute, Duration.ofMinutes(1), Clock.systemUTC());
+    this.failedLogins = new RateLimiter(properties.failedLoginsPerMinute(), Duration.ofMinutes(1), Clock.systemUTC());
   }
 
   /** Too many failed logins from the request's client address: answered with 429 and Retry-After. */

@@ -1,23 +1,23 @@
 package io.crmflow.tasklist;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.crmflow.web.PublicUrl;
 import org.springframework.stereotype.Component;
 
 /**
- * Links into Camunda Tasklist (and Cockpit): absolute for emails to staff, where {@code crmflow.public-url} is where
- * users reach the app; as paths for crmflow's own pages.
+ * Links into Camunda Tasklist (and Cockpit): absolute for emails to staff ({@link PublicUrl}); as paths
+ * for crmflow's own pages.
  */
 @Component
 public class TasklistLinks {
 
-  private final String publicUrl;
+  private final PublicUrl publicUrl;
 
-  TasklistLinks(@Value("${crmflow.public-url:http://localhost:8080}") String publicUrl) {
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+  TasklistLinks(PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
   }
 
   public String task(String taskId) {
-    return publicUrl + taskPath(taskId);
+    return publicUrl.link(taskPath(taskId));
   }
 
   /** The task in Tasklist as a path on crmflow's own host, for its pages (the context path not included). */

@@ -1,7 +1,6 @@
 package io.crmflow.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,8 @@ public class ClientAddresses {
 
   private final String header;
 
-  ClientAddresses(@Value("${crmflow.web.client-address-header:}") String header) {
+  ClientAddresses(WebProperties properties) {
+    String header = properties.clientAddressHeader();
     this.header = header == null || header.isBlank() ? null : header.strip();
   }
 

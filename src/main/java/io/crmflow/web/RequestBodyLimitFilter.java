@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -29,10 +28,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
   private final long maxImportBytes;
   private final ObjectMapper objectMapper;
 
-  RequestBodyLimitFilter(@Value("${crmflow.api.max-body-bytes}") long maxBytes,
-      @Value("${crmflow.api.max-import-bytes}") long maxImportBytes, ObjectMapper objectMapper) {
-    this.maxBytes = maxBytes;
-    this.maxImportBytes = maxImportBytes;
+  RequestBodyLimitFilter(ApiLimits limits, ObjectMapper objectMapper) {
+    this.maxBytes = limits.maxBodyBytes();
+    this.maxImportBytes = limits.maxImportBytes();
     this.objectMapper = objectMapper;
   }
 

@@ -78,7 +78,7 @@ class StaleLeadSweepProcessTest {
     assertThat(html(digests.get(0)))
         .contains("Grace Overdue", "Linus Inactive", "Analytical Engines")
         .contains("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + reviewTask)
-        .contains("http://localhost:8080/api/leads/" + overdue, "http://localhost:8080/api/leads/" + inactive);
+        .contains("http://localhost:8080/app/leads/" + overdue, "http://localhost:8080/app/leads/" + inactive);
     assertThat(TestSmtp.messagesTo("sam@crmflow.example")).as("only the sales managers").isEmpty();
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(sweep.getId()).list())
         .as("names reach the email, never the process")

@@ -42,7 +42,6 @@ class MessagingSecretRotationTest {
 
   private static MessagingProperties properties(String secret, String previousSecret, String suppressionKey) {
     return new MessagingProperties(secret, 2, Duration.ofDays(365), Duration.ofSeconds(30), Duration.ofSeconds(30),
-        previousSecret,
-        suppressionKey);
+        previousSecret, suppressionKey, 10);
   }
 }

@@ -39,7 +39,7 @@ class AdminPasswordFromEnvironmentTest {
   }
 
   private void startWithAdminPassword(String password) {
-    new IdentitySetup(identityService, authorizationService, new SecurityProperties(password, true), processAccess)
+    new IdentitySetup(identityService, authorizationService, new SecurityProperties(password, true, 10), processAccess)
         .setUp();
   }
 }
