@@ -12,6 +12,9 @@ import io.crmflow.shared.InvalidFieldException;
 import io.crmflow.shared.RecordType;
 import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.web.IdempotentRequests;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -62,6 +65,10 @@ class LeadController {
    * are committed; mail goes out afterwards.
    */
   @PostMapping
+  @ApiResponse(responseCode = "202", description = "A new lead; its intake has started",
+      content = @Content(schema = @Schema(implementation = IntakeReceipt.class)))
+  @ApiResponse(responseCode = "200", description = "Merged into the person's open lead",
+      content = @Content(schema = @Schema(implementation = IntakeReceipt.class)))
   ResponseEntity<Object> submit(@Valid @RequestBody LeadSubmission submission,
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {
@@ -98,6 +105,8 @@ class LeadController {
    */
   @PatchMapping(value = "/{leadId}", consumes = {"application/json", "application/merge-patch+json"})
   @Transactional
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = LeadChanges.class)))
   LeadView update(@PathVariable String leadId, @RequestBody ObjectNode body, Principal principal) {
     LeadChanges changes = read(body);
     Set<String> present = new LinkedHashSet<>();

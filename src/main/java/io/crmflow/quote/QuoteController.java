@@ -5,6 +5,9 @@ import io.crmflow.process.ProcessTimeline;
 import io.crmflow.shared.RecordType;
 import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.web.IdempotentRequests;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -39,6 +42,8 @@ class QuoteController {
 
   /** 202 and the new quote, in approval; the caller owns it. Returns once quote and process are committed. */
   @PostMapping("/api/opportunities/{opportunityId}/quotes")
+  @ApiResponse(responseCode = "202", description = "The new quote, in approval",
+      content = @Content(schema = @Schema(implementation = Quote.class)))
   ResponseEntity<Object> create(@PathVariable String opportunityId, @Valid @RequestBody QuoteRequest request,
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {
@@ -76,6 +81,8 @@ class QuoteController {
    * {@code false} declines. 409 unless the quote is sent and still valid.
    */
   @PostMapping("/api/quotes/{quoteId}/acceptance")
+  @ApiResponse(responseCode = "200", description = "The quote, accepted or declined",
+      content = @Content(schema = @Schema(implementation = Quote.class)))
   ResponseEntity<Object> answer(@PathVariable String quoteId, @Valid @RequestBody AcceptanceRequest request,
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {

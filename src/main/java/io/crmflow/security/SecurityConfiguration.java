@@ -53,13 +53,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
   private static final String[] STAFF = CrmGroups.STAFF.toArray(String[]::new);
+  /** The OpenAPI description of /api and Swagger UI, at springdoc's default paths (docs/api.md). */
+  private static final String[] API_DESCRIPTION = {"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+      "/swagger-ui.html", "/swagger-ui/**"};
 
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers,
       // bound here, while the web server starts and before the engine, so a missing admin password stops the start
       SecurityProperties properties, CamundaBpmProperties camunda, ClientAddresses clientAddresses) throws Exception {
-    http.securityMatcher(paths("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**", "/dashboard", "/dashboard/**"))
+    http.securityMatcher(new OrRequestMatcher(
+            paths("/api/**", "/engine-rest/**", "/dev/**", "/actuator/**", "/dashboard", "/dashboard/**"),
+            paths(API_DESCRIPTION)))
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
@@ -101,14 +106,18 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.GET, "/api/contacts/*")).hasAnyAuthority(groups(CONTACT_READERS))
             .requestMatchers(path(HttpMethod.POST, "/api/contacts/*/merge"), path(HttpMethod.POST, "/api/contacts/import"))
             .hasAnyAuthority(SALES_MANAGERS, CRM_ADMINS, ADMINS)
+            // the OpenAPI description of /api and Swagger UI (docs/api.md): for everyone with a crmflow group,
+            // integrators too; it holds no data, only what each endpoint takes and answers
+            .requestMatchers(paths(HttpMethod.GET, API_DESCRIPTION)).hasAnyAuthority(groups(CrmGroups.ALL))
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(STAFF)
             .requestMatchers(paths("/dev/**", "/actuator/**")).hasAuthority(ADMINS)
             .anyRequest().denyAll())
         // the login records the client's address, for the failed-login throttle of the authentication provider
         .httpBasic(basic -> basic.authenticationEntryPoint(handlers.unauthorized())
             .authenticationDetailsSource(clientAddresses::of))
-        // people: the Tasklist plug-in and the dashboard read /api with the webapps' login
-        .addFilterAfter(WebappSessionAuthenticationFilter.besideBasic(paths("/api/**", "/dashboard", "/dashboard/**"),
+        // people: the Tasklist plug-in, the dashboard and Swagger UI read /api with the webapps' login
+        .addFilterAfter(WebappSessionAuthenticationFilter.besideBasic(
+            new OrRequestMatcher(paths("/api/**", "/dashboard", "/dashboard/**"), paths(API_DESCRIPTION)),
             camunda.getProcessEngineName(), camunda.getWebapp(), handlers.forbidden()), BasicAuthenticationFilter.class)
         .exceptionHandling(exceptions -> exceptions
             .authenticationEntryPoint(handlers.unauthorized())
@@ -213,6 +222,10 @@ class SecurityConfiguration {
     return new OrRequestMatcher(Arrays.stream(patterns)
         .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
         .toList());
+  }
+
+  private static RequestMatcher paths(HttpMethod method, String... patterns) {
+    return new OrRequestMatcher(Arrays.stream(patterns).map(pattern -> path(method, pattern)).toList());
   }
 
   /**

@@ -8,6 +8,9 @@ import io.crmflow.process.ProcessTimeline;
 import io.crmflow.shared.RecordType;
 import io.crmflow.web.IdempotentRequests.Answer;
 import io.crmflow.web.IdempotentRequests;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -46,6 +49,8 @@ class CaseController {
 
   /** 202: the case is stored and its process started; the auto-reply goes out afterwards. */
   @PostMapping
+  @ApiResponse(responseCode = "202", description = "The case is stored and its process started",
+      content = @Content(schema = @Schema(implementation = SupportCaseService.CaseReceipt.class)))
   ResponseEntity<Object> submit(@Valid @RequestBody CaseSubmission submission,
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {
@@ -78,6 +83,8 @@ class CaseController {
 
   /** 202 and the case's new status; 409 when the case is closed. */
   @PostMapping("/{caseId}/replies")
+  @ApiResponse(responseCode = "202", description = "The reply is stored; the case's new status",
+      content = @Content(schema = @Schema(implementation = SupportCaseService.ReplyReceipt.class)))
   ResponseEntity<Object> reply(@PathVariable String caseId, @Valid @RequestBody CaseReplySubmission reply,
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey,
       Principal principal) {

@@ -128,6 +128,7 @@ public class SupportCaseService {
   }
 
   /** What {@code POST /api/cases/{id}/replies} answers. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "CaseReplyReceipt")  // the lead's ReplyReceipt is another
   public record ReplyReceipt(String caseId, String replyId, boolean reopened, CaseStatus status) {
   }
 
