@@ -154,7 +154,9 @@ class TasklistPluginBrowserTest {
         .stream().filter(message -> TestSmtp.plainText(message).contains(answer)).findFirst().orElse(null),
         message -> message != null);
     assertThat(mail.getSubject()).contains("resolved", "Export fails " + run);
-    assertThat(json(api.get("sue", "/api/cases/" + caseId)).<String>read("$.status")).isEqualTo("RESOLVED");
+    // the case's status is the next step after the email, in its own transaction
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+        json(api.get("sue", "/api/cases/" + caseId)).<String>read("$.status")).isEqualTo("RESOLVED"));
   }
 
   @Test
