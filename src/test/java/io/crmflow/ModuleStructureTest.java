@@ -5,8 +5,8 @@ import org.springframework.modulith.core.ApplicationModules;
 
 /**
  * Each package under io.crmflow is a module (its package-info says what for): the graph of modules
- * has no cycles, and a module uses another only through that module's top-level package, never its
- * sub-packages.
+ * has no cycles, a module uses only the modules its {@code @ApplicationModule(allowedDependencies)}
+ * names, and only through their top-level package, never their sub-packages.
  */
 class ModuleStructureTest {
 

@@ -1,0 +1,9 @@
+/**
+ * Support cases: triage, replies, service levels, refunds through the payment gateway;
+ * {@code /api/cases}.
+ */
+@ApplicationModule(allowedDependencies = {
+    "messaging", "contact", "audit", "process", "security", "tasklist", "web", "shared"})
+package io.crmflow.supportcase;
+
+import org.springframework.modulith.ApplicationModule;
