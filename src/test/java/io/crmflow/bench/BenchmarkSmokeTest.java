@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark in smoke mode (a few requests, no thresholds) inside the suite, so the command the
- * README documents keeps working: every scenario runs, every request gets through end to end, the
+ * docs/performance.md documents keeps working: every scenario runs, every request gets through end to end, the
  * emails arrive and results.json is written.
  */
 class BenchmarkSmokeTest {

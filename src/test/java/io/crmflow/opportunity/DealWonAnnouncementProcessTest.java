@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** bpmn/deal-won-announcement.bpmn: the README's example of a record-change automation without Java. */
+/** bpmn/deal-won-announcement.bpmn: the example of a record-change automation without Java in docs/automations.md. */
 @ProcessTest
 class DealWonAnnouncementProcessTest {
 
