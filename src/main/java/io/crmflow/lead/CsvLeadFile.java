@@ -33,7 +33,7 @@ final class CsvLeadFile {
 
   /** The columns a file may have, as the fields of {@code POST /api/leads} are named. */
   static final List<String> COLUMNS = List.of("name", "email", "phone", "company", "companySize", "budget", "source",
-      "locale", "marketingConsent", "smsConsent");
+      "locale", "marketingConsent", "smsConsent", "country");
   static final List<String> REQUIRED = List.of("name", "email");
   private static final Map<String, String> BY_LOWER_CASE = new LinkedHashMap<>();
 
@@ -147,7 +147,7 @@ final class CsvLeadFile {
     Boolean marketingConsent = convert(cells, "marketingConsent", errors, CsvLeadFile::yesNo);
     Boolean smsConsent = convert(cells, "smsConsent", errors, CsvLeadFile::yesNo);
     return new LeadSubmission(cells.get("name"), cells.get("email"), cells.get("phone"), cells.get("company"),
-        companySize, budget, source, locale, marketingConsent, smsConsent);
+        companySize, budget, source, locale, marketingConsent, smsConsent, cells.get("country"));
   }
 
   private static <T> T convert(Map<String, String> cells, String field, List<FieldError> errors,

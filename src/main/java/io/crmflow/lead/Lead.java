@@ -18,6 +18,7 @@ public record Lead(
     Integer companySize,
     BigDecimal budget,
     LeadSource source,
+    String country,
     ContactLocale locale,
     boolean marketingConsent,
     boolean smsConsent,

@@ -1,5 +1,6 @@
 package io.crmflow.lead;
 
+import io.crmflow.contact.CountryCode;
 import io.crmflow.contact.PhoneNumber;
 import io.crmflow.web.NoControlCharacters;
 import jakarta.validation.constraints.DecimalMax;
@@ -22,12 +23,13 @@ public record LeadChanges(
     @PositiveOrZero Integer companySize,
     @PositiveOrZero @DecimalMax("9999999999999.99") BigDecimal budget,
     LeadSource source,
+    @CountryCode String country,
     @Size(max = 100) @NoControlCharacters String owner,
     LeadStatus status) {
 
   /** Field names in the order Lead.Updated lists them. */
   static final java.util.List<String> FIELDS = java.util.List.of("name", "phone", "company", "companySize", "budget",
-      "source", "owner", "status");
+      "source", "country", "owner", "status");
   /** Fields that cannot be cleared. */
   static final Set<String> REQUIRED = Set.of("name", "status");
   /** The person's details, kept on their contact: changing one corrects the contact. */

@@ -22,6 +22,8 @@ public final class LeadIntakeProcess {
   public static final String GATEWAY_WELCOME_DUE = "Gateway_WelcomeDue";
   public static final String TASK_SEND_WELCOME_EMAIL = "Task_SendWelcomeEmail";
   public static final String TASK_MARK_LEAD_IN_REVIEW = "Task_MarkLeadInReview";
+  public static final String TASK_READ_ROUTING_FACTS = "Task_ReadRoutingFacts";
+  public static final String TASK_ROUTE_LEAD = "Task_RouteLead";
   public static final String TASK_REVIEW_LEAD = "Task_ReviewLead";
   public static final String TIMER_REVIEW_OVERDUE = "Timer_ReviewOverdue";
   public static final String TASK_NOTIFY_SALES_MANAGERS = "Task_NotifySalesManagers";
@@ -55,6 +57,15 @@ public final class LeadIntakeProcess {
   /** Whether the lead agreed to marketing email: warm and cold leads with consent get the nurture sequence. */
   public static final ProcessVariable<Boolean> MARKETING_CONSENT = ProcessVariable.of("marketingConsent",
       Boolean.class);
+
+  /**
+   * Inputs of the lead-routing decision besides source and company size, set by "Read routing facts" as
+   * transient variables for "Route lead" in the same transaction.
+   */
+  public static final ProcessVariable<String> COUNTRY = ProcessVariable.of("country", String.class);
+  public static final ProcessVariable<String> LOCALE = ProcessVariable.of("locale", String.class);
+  /** Output of the lead-routing decision: the Camunda group that reviews the lead ("Review lead"'s candidates). */
+  public static final ProcessVariable<String> TEAM = ProcessVariable.of("team", String.class);
 
   /** Outputs of the lead-scoring decision. */
   public static final ProcessVariable<Integer> SCORE = ProcessVariable.of("score", Integer.class);

@@ -42,9 +42,9 @@ class LeadRepository {
   /** A new lead of a contact; {@code intakeQueued} leads wait for a paced intake start (imports). */
   void insert(Lead lead, boolean intakeQueued) {
     jdbc.sql("""
-            insert into crm_lead (id, contact_id, company_size, budget, source, status, intake_queued_at,
+            insert into crm_lead (id, contact_id, company_size, budget, source, country, status, intake_queued_at,
                                   created_at, updated_at, last_activity_at, status_changed_at)
-            values (:id, :contactId, :companySize, :budget, :source, :status, :queuedAt,
+            values (:id, :contactId, :companySize, :budget, :source, :country, :status, :queuedAt,
                     :createdAt, :createdAt, :createdAt, :createdAt)
             """)
         .param("id", lead.id())
@@ -52,6 +52,7 @@ class LeadRepository {
         .param("companySize", lead.companySize())
         .param("budget", lead.budget())
         .param("source", lead.source() == null ? null : lead.source().name())
+        .param("country", lead.country())
         .param("status", lead.status().name())
         .param("queuedAt", intakeQueued ? Timestamp.from(lead.createdAt()) : null)
         .param("createdAt", Timestamp.from(lead.createdAt()))
@@ -213,14 +214,15 @@ class LeadRepository {
   /** Writes the lead's own fields a PATCH or a merged submission may change; the caller has locked the row. */
   void updateFields(Lead lead) {
     jdbc.sql("""
-            update crm_lead set company_size = :companySize, budget = :budget, source = :source, owner = :owner,
-              updated_at = :now, last_activity_at = :now
+            update crm_lead set company_size = :companySize, budget = :budget, source = :source, country = :country,
+              owner = :owner, updated_at = :now, last_activity_at = :now
             where id = :id
             """)
         .param("id", lead.id())
         .param("companySize", lead.companySize())
         .param("budget", lead.budget())
         .param("source", lead.source() == null ? null : lead.source().name())
+        .param("country", lead.country())
         .param("owner", lead.owner())
         .param("now", now())
         .update();
@@ -270,6 +272,7 @@ class LeadRepository {
         rs.getObject("company_size", Integer.class),
         rs.getBigDecimal("budget"),
         source == null ? null : LeadSource.valueOf(source),
+        rs.getString("country"),
         ContactLocale.fromTag(rs.getString("locale")),
         rs.getBoolean("marketing_consent"),
         rs.getBoolean("sms_consent"),

@@ -2,6 +2,7 @@ package io.crmflow.lead;
 
 import io.crmflow.contact.Contact;
 import io.crmflow.contact.ContactService;
+import io.crmflow.contact.CountryCodes;
 import io.crmflow.contact.FieldPolicy;
 import io.crmflow.contact.PhoneNumbers;
 import io.crmflow.contact.Submission;
@@ -116,7 +117,8 @@ public class LeadService {
   private Outcome newLead(Contact contact, LeadSubmission submission, boolean queueIntake, boolean newContact) {
     Instant now = Instant.now();
     Lead lead = new Lead(UUID.randomUUID().toString(), contact.id(), contact.name(), contact.email(), contact.phone(),
-        contact.company(), submission.companySize(), submission.budget(), submission.source(), contact.locale(),
+        contact.company(), submission.companySize(), submission.budget(), submission.source(),
+        CountryCodes.normalise(submission.country()), contact.locale(),
         contact.marketingConsent(), contact.smsConsent(), LeadStatus.NEW, null, null, contact.emailInvalid(), null,
         null, null, now, now, now, now);
     leads.insert(lead, queueIntake);
@@ -169,12 +171,15 @@ public class LeadService {
         submission.companySize() != null ? submission.companySize() : before.companySize(),
         submission.budget() != null ? submission.budget() : before.budget(),
         submission.source() != null ? submission.source() : before.source(),
+        submission.country() != null ? CountryCodes.normalise(submission.country()) : before.country(),
         before.owner(), before.status());
     boolean scoringChanged = LeadChanges.SCORING.stream()
         .anyMatch(field -> !sameValue(valueOf(before, field), valueOf(after, field)));
     if (scoringChanged) {
       leads.updateFields(after);
       rescore(after);
+    } else if (!Objects.equals(before.country(), after.country())) {
+      leads.updateFields(after);
     } else {
       leads.recordActivity(before.id(), Instant.now());
     }
@@ -207,6 +212,17 @@ public class LeadService {
       inputs.put(LeadIntakeProcess.BUDGET.name(), budget);
       return inputs;
     }
+  }
+
+  /** What the lead-routing decision routes by ("Read routing facts"); no personal data. */
+  public record RoutingFacts(String country, Integer companySize, String source, String locale) {
+  }
+
+  /** "Read routing facts": the stored lead's routing facts. */
+  public RoutingFacts routingFacts(String leadId) {
+    Lead lead = get(leadId);
+    return new RoutingFacts(lead.country(), lead.companySize(), lead.source() == null ? null : lead.source().code(),
+        lead.locale() == null ? null : lead.locale().tag());
   }
 
   /** "Read scoring facts": the stored lead's scoring facts, which the process scores. */
@@ -245,6 +261,7 @@ public class LeadService {
         present.contains("companySize") ? changes.companySize() : before.companySize(),
         present.contains("budget") ? changes.budget() : before.budget(),
         present.contains("source") ? changes.source() : before.source(),
+        present.contains("country") ? CountryCodes.normalise(changes.country()) : before.country(),
         before.locale(), before.marketingConsent(), before.smsConsent(),
         present.contains("status") ? changes.status() : before.status(),
         before.score(), before.rating(), before.emailInvalid(), before.processInstanceId(),
@@ -338,10 +355,10 @@ public class LeadService {
     log.info("Lead {} re-scored hot; intake {} reviews it", leadId, processInstanceId);
   }
 
-  private static Lead withFacts(Lead lead, Integer companySize, BigDecimal budget, LeadSource source, String owner,
-      LeadStatus status) {
+  private static Lead withFacts(Lead lead, Integer companySize, BigDecimal budget, LeadSource source, String country,
+      String owner, LeadStatus status) {
     return new Lead(lead.id(), lead.contactId(), lead.name(), lead.email(), lead.phone(), lead.company(), companySize,
-        budget, source, lead.locale(), lead.marketingConsent(), lead.smsConsent(), status, lead.score(),
+        budget, source, country, lead.locale(), lead.marketingConsent(), lead.smsConsent(), status, lead.score(),
         lead.rating(), lead.emailInvalid(), lead.processInstanceId(), owner, lead.nurtureExitReason(),
         lead.createdAt(), lead.updatedAt(), lead.lastActivityAt(), lead.statusChangedAt());
   }
@@ -379,6 +396,7 @@ public class LeadService {
       case "phone" -> lead.phone();
       case "company" -> lead.company();
       case "companySize" -> lead.companySize();
+      case "country" -> lead.country();
       case "budget" -> lead.budget();
       case "source" -> lead.source();
       case "owner" -> lead.owner();

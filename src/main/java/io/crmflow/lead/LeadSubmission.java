@@ -2,6 +2,7 @@ package io.crmflow.lead;
 
 import io.crmflow.contact.ContactDetails;
 import io.crmflow.contact.ContactLocale;
+import io.crmflow.contact.CountryCode;
 import io.crmflow.contact.PhoneNumber;
 import io.crmflow.web.NoControlCharacters;
 import jakarta.validation.constraints.DecimalMax;
@@ -26,15 +27,16 @@ public record LeadSubmission(
     LeadSource source,
     ContactLocale locale,
     Boolean marketingConsent,
-    Boolean smsConsent) {
+    Boolean smsConsent,
+    @CountryCode String country) {
 
   /** The names of the fields the caller filled in, for the audit log (never their values). */
   List<String> submittedFields() {
     List<String> fields = new ArrayList<>();
     Object[] values = {name, email, phone, company, companySize, budget, source, locale, marketingConsent,
-        smsConsent};
+        smsConsent, country};
     String[] names = {"name", "email", "phone", "company", "companySize", "budget", "source", "locale",
-        "marketingConsent", "smsConsent"};
+        "marketingConsent", "smsConsent", "country"};
     for (int i = 0; i < names.length; i++) {
       if (values[i] != null) {
         fields.add(names[i]);

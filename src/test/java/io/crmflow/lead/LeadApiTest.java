@@ -232,7 +232,8 @@ class LeadApiTest {
     String before = json(api.get("sam", "/api/leads/" + leadId)).read("$.lastActivityAt");
 
     ResponseEntity<String> response = patch("sam", leadId, """
-        {"name": " Grace B. Hopper ", "phone": "+49 30 1234567", "company": "Navy Labs", "owner": "mia"}""");
+        {"name": " Grace B. Hopper ", "phone": "+49 30 1234567", "company": "Navy Labs", "owner": "mia",
+         "country": " de"}""");
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     DocumentContext lead = json(response);
@@ -240,6 +241,7 @@ class LeadApiTest {
     assertThat((String) lead.read("$.phone")).isEqualTo("+49301234567");
     assertThat((String) lead.read("$.company")).isEqualTo("Navy Labs");
     assertThat((String) lead.read("$.owner")).isEqualTo("mia");
+    assertThat((String) lead.read("$.country")).isEqualTo("DE");
     assertThat((String) lead.read("$.status")).isEqualTo("NURTURING");
     assertThat(java.time.Instant.parse(lead.read("$.lastActivityAt"))).isAfter(java.time.Instant.parse(before));
 
@@ -247,6 +249,23 @@ class LeadApiTest {
         {"company": null, "owner": null}""", "application/merge-patch+json"));
     assertThat(cleared.read("$", Map.class)).doesNotContainKeys("company", "owner");
     assertThat((String) cleared.read("$.name")).isEqualTo("Grace B. Hopper");
+  }
+
+  @Test
+  void shouldKeepTheCountryInCapitalsAndTakeANewerOneFromTheNextSubmission() {
+    String email = unique("country");
+    String leadId = json(api.post("webform", "/api/leads", """
+        {"name": "Ada Lovelace", "email": "%s", "country": "gb"}""".formatted(email))).read("$.leadId");
+    assertThat((String) awaitLead(leadId, "NURTURING").read("$.country")).isEqualTo("GB");
+
+    DocumentContext merged = json(api.post("webform", "/api/leads", """
+        {"name": "Ada Lovelace", "email": "%s", "country": "IE"}""".formatted(email)));
+    assertThat((String) merged.read("$.leadId")).as("an open lead takes the submission").isEqualTo(leadId);
+    assertThat((String) json(api.get("sam", "/api/leads/" + leadId)).read("$.country")).isEqualTo("IE");
+    json(api.post("webform", "/api/leads", """
+        {"name": "Ada Lovelace", "email": "%s"}""".formatted(email)));
+    assertThat((String) json(api.get("sam", "/api/leads/" + leadId)).read("$.country"))
+        .as("an empty field does not clear a known one").isEqualTo("IE");
   }
 
   @Test
@@ -282,6 +301,7 @@ class LeadApiTest {
       "{\"companySize\": 1.5}                | companySize",
       "{\"budget\": \"lots\"}                | budget",
       "{\"source\": \"tv\"}                  | source",
+      "{\"country\": \"ZZ\"}                 | country",
       "{\"status\": \"WON\"}                 | status",
       "{\"email\": \"new@example.org\"}      | email",
       "{\"owner\": \"sue\"}                  | owner",

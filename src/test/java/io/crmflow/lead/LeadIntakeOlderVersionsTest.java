@@ -122,6 +122,6 @@ class LeadIntakeOlderVersionsTest {
   private String submitHotLead() {
     String email = "grace." + UUID.randomUUID() + "@example.org";
     return leadService.submit(new LeadSubmission("Grace Hopper", email, null, "Navy", 1000,
-        new BigDecimal("100000"), LeadSource.REFERRAL, null, true, null), "test").receipt().leadId();
+        new BigDecimal("100000"), LeadSource.REFERRAL, null, true, null, null), "test").receipt().leadId();
   }
 }

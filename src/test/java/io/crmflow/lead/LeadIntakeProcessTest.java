@@ -16,11 +16,14 @@ import static io.crmflow.lead.LeadIntakeProcess.TASK_MARK_LEAD_QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MOVE_LEAD_TO_NURTURING;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_OPPORTUNITY_OWNER;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_SALES_MANAGERS;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_READ_ROUTING_FACTS;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_READ_SCORING_FACTS;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_RECORD_SCORE;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_REVIEW_LEAD;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_ROUTE_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_SCORE_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_SEND_WELCOME_EMAIL;
+import static io.crmflow.lead.LeadIntakeProcess.TEAM;
 import static io.crmflow.lead.LeadIntakeProcess.TIMER_REVIEW_OVERDUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -86,8 +89,13 @@ class LeadIntakeProcessTest {
     String leadId = intake.getBusinessKey();
 
     sendWelcomeEmail(intake);
-    assertThat(intake).isWaitingAt(TASK_REVIEW_LEAD).hasPassed(TASK_SCORE_LEAD, TASK_MARK_LEAD_IN_REVIEW);
-    assertThat(task()).hasCandidateGroup("sales");
+    assertThat(intake).isWaitingAt(TASK_REVIEW_LEAD)
+        .hasPassedInOrder(TASK_SCORE_LEAD, TASK_MARK_LEAD_IN_REVIEW, TASK_READ_ROUTING_FACTS, TASK_ROUTE_LEAD);
+    assertThat(intake).variables().containsEntry(TEAM.name(), "sales");
+    assertThat(task()).as("the team lead-routing.dmn chose reviews it").hasCandidateGroup("sales");
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId()).list())
+        .as("the routing facts stay in the routing transaction").extracting(HistoricVariableInstance::getName)
+        .doesNotContain("country", "locale");
     Task review = processEngine.getTaskService().createTaskQuery().taskId(task().getId()).initializeFormKeys()
         .singleResult();
     assertThat(review.getCamundaFormRef().getKey()).isEqualTo("review-lead");
@@ -178,7 +186,7 @@ class LeadIntakeProcessTest {
     String leadId = intake.getBusinessKey();
 
     // referral 30 + 1000 employees 30 + budget 100 000 40 = 100
-    leadService.update(leadId, new LeadChanges(null, null, null, 1000, new BigDecimal("100000"), LeadSource.REFERRAL,
+    leadService.update(leadId, new LeadChanges(null, null, null, 1000, new BigDecimal("100000"), LeadSource.REFERRAL, null,
         null, null), java.util.Set.of("companySize", "budget", "source"));
 
     ProcessInstance review = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadIntakeProcess.KEY)
@@ -200,7 +208,7 @@ class LeadIntakeProcessTest {
     LeadSubmission submission = lead(LeadSource.OTHER, null, null, false);
     ProcessInstance first = submit(submission);
     sendWelcomeEmail(first);
-    leadService.update(first.getBusinessKey(), new LeadChanges(null, null, null, null, null, null, null,
+    leadService.update(first.getBusinessKey(), new LeadChanges(null, null, null, null, null, null, null, null,
         LeadStatus.DISQUALIFIED), java.util.Set.of("status"));
 
     ProcessInstance second = submit(submission);
@@ -292,7 +300,7 @@ class LeadIntakeProcessTest {
   private static LeadSubmission lead(LeadSource source, Integer companySize, BigDecimal budget, boolean consent) {
     String email = "ada." + UUID.randomUUID() + "@example.org";
     return new LeadSubmission("Ada Lovelace", email, "+44 20 7946 0000", "Analytical Engines", companySize, budget,
-        source, null, consent, null);
+        source, null, consent, null, null);
   }
 
 }

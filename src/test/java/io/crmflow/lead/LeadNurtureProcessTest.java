@@ -337,16 +337,16 @@ class LeadNurtureProcessTest {
   }
 
   static LeadChanges budget(String budget) {
-    return new LeadChanges(null, null, null, null, new BigDecimal(budget), null, null, null);
+    return new LeadChanges(null, null, null, null, new BigDecimal(budget), null, null, null, null);
   }
 
   static LeadChanges status(LeadStatus status) {
-    return new LeadChanges(null, null, null, null, null, null, null, status);
+    return new LeadChanges(null, null, null, null, null, null, null, null, status);
   }
 
   /** webinar 20 + 200 employees 20 = 40: warm. */
   static LeadSubmission warmLead(boolean consent) {
     return new LeadSubmission("Ada Lovelace", "ada." + UUID.randomUUID() + "@example.org", "+44 20 7946 0000",
-        "Analytical Engines", 200, null, LeadSource.WEBINAR, null, consent, null);
+        "Analytical Engines", 200, null, LeadSource.WEBINAR, null, consent, null, null);
   }
 }

@@ -66,6 +66,8 @@ class LeadSubmissionValidationTest {
       {"name": "Ok", "email": "ph@example.org", "phone": "call me maybe"}     | phone
       {"name": "Ok", "email": "mc@example.org", "marketingConsent": "yes"}    | marketingConsent
       {"name": "Ok", "email": "x@example.org", "nickname": "Bobby"}           | nickname
+      {"name": "Ok", "email": "cc@example.org", "country": "XX"}              | country
+      {"name": "Ok", "email": "cc@example.org", "country": "Germany"}         | country
       """)
   void shouldRejectInvalidFieldNamingIt(String body, String field) {
     ResponseEntity<String> response = api.post("webform", "/api/leads", body);

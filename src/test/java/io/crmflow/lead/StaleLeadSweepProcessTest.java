@@ -146,7 +146,7 @@ class StaleLeadSweepProcessTest {
 
   private String submitAndRunIntake(String name, LeadSource source, Integer size, BigDecimal budget) {
     IntakeReceipt receipt = leadService.submit(new LeadSubmission(name, "stale." + UUID.randomUUID() + "@example.org",
-        null, "Analytical Engines", size, budget, source, null, false, null), "test").receipt();
+        null, "Analytical Engines", size, budget, source, null, false, null, null), "test").receipt();
     // the intake's async steps (messages), not a hot lead's review timer
     for (Job job; (job = managementService.createJobQuery().processInstanceId(receipt.processInstanceId())
         .messages().singleResult()) != null; ) {

@@ -390,7 +390,7 @@ class SendMessageTaskProcessTest {
   }
 
   private static LeadSubmission lead(String email, boolean consent) {
-    return new LeadSubmission("Ada Lovelace", email, "+442079460000", null, null, null, null, null, consent, null);
+    return new LeadSubmission("Ada Lovelace", email, "+442079460000", null, null, null, null, null, consent, null, null);
   }
 
   private static String address(String name) {

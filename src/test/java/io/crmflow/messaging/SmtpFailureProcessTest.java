@@ -253,7 +253,7 @@ class SmtpFailureProcessTest {
   }
 
   private static LeadSubmission lead(String name, String email, boolean marketingConsent) {
-    return new LeadSubmission(name, email, "+442079460000", null, null, null, null, null, marketingConsent, null);
+    return new LeadSubmission(name, email, "+442079460000", null, null, null, null, null, marketingConsent, null, null);
   }
 
   private static String address(String name) {

@@ -95,7 +95,7 @@ class QuoteApprovalProcessTest {
     TestSmtp.purge();
     customerEmail = "grace." + UUID.randomUUID() + "@example.org";
     String leadId = leadService.submit(new LeadSubmission("Grace Hopper", customerEmail, null, "Navy Labs", null,
-        null, null, null, false, null), "test").receipt().leadId();
+        null, null, null, false, null, null), "test").receipt().leadId();
     opportunity = leadQualification.qualify(leadId, OWNER);
   }
 
