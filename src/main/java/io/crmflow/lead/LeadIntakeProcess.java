@@ -24,6 +24,9 @@ public final class LeadIntakeProcess {
   public static final String TASK_MARK_LEAD_IN_REVIEW = "Task_MarkLeadInReview";
   public static final String TASK_READ_ROUTING_FACTS = "Task_ReadRoutingFacts";
   public static final String TASK_ROUTE_LEAD = "Task_RouteLead";
+  public static final String TASK_ASSIGN_OWNER = "Task_AssignOwner";
+  public static final String TASK_NOTIFY_LEAD_OWNER = "Task_NotifyLeadOwner";
+  public static final String TASK_NOTIFY_TEAM_UNASSIGNED = "Task_NotifyTeamUnassigned";
   public static final String TASK_REVIEW_LEAD = "Task_ReviewLead";
   public static final String TIMER_REVIEW_OVERDUE = "Timer_ReviewOverdue";
   public static final String TASK_NOTIFY_SALES_MANAGERS = "Task_NotifySalesManagers";
@@ -66,6 +69,12 @@ public final class LeadIntakeProcess {
   public static final ProcessVariable<String> LOCALE = ProcessVariable.of("locale", String.class);
   /** Output of the lead-routing decision: the Camunda group that reviews the lead ("Review lead"'s candidates). */
   public static final ProcessVariable<String> TEAM = ProcessVariable.of("team", String.class);
+
+  /**
+   * The salesperson "Assign owner" chose (round robin in the team), who is "Review lead"'s assignee; null
+   * when nobody in the team was free.
+   */
+  public static final ProcessVariable<String> OWNER = ProcessVariable.of("owner", String.class);
 
   /** Outputs of the lead-scoring decision. */
   public static final ProcessVariable<Integer> SCORE = ProcessVariable.of("score", Integer.class);

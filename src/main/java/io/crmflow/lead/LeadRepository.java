@@ -211,6 +211,12 @@ class LeadRepository {
         .update();
   }
 
+  void updateOwner(String id, String owner) {
+    jdbc.sql("update crm_lead set owner = :owner, updated_at = :now where id = :id")
+        .param("id", id).param("owner", owner).param("now", now())
+        .update();
+  }
+
   /** Writes the lead's own fields a PATCH or a merged submission may change; the caller has locked the row. */
   void updateFields(Lead lead) {
     jdbc.sql("""

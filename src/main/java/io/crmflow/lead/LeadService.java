@@ -294,8 +294,7 @@ public class LeadService {
     events.publishEvent(RecordChange.of(RecordType.LEAD, LeadChangeMessages.UPDATED, leadId)
         .with("changedFields", String.join(",", changed)));
     if (changed.contains("owner")) {
-      RecordChange ownerChanged = RecordChange.of(RecordType.LEAD, LeadChangeMessages.OWNER_CHANGED, leadId);
-      events.publishEvent(after.owner() == null ? ownerChanged : ownerChanged.with("owner", after.owner()));
+      publishOwnerChanged(leadId, after.owner());
     }
     if (changed.contains("status")) {
       changeStatus(leadId, after.status());
@@ -455,6 +454,30 @@ public class LeadService {
 
   public void recordScore(String leadId, int score, String rating) {
     leads.recordScore(leadId, score, rating);
+  }
+
+  /**
+   * The lead's owner is now {@code owner} (a user id; null: nobody), as lead intake assigned it or a
+   * reviewer took the task in Tasklist; published as Lead.OwnerChanged.
+   *
+   * @return whether the owner changed
+   */
+  @Transactional
+  public boolean changeOwner(String leadId, String owner) {
+    Lead before = leads.lockById(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
+    if (Objects.equals(before.owner(), owner)) {
+      return false;
+    }
+    leads.updateOwner(leadId, owner);
+    log.info("Lead {} is now owned by {}", leadId, owner);
+    publishOwnerChanged(leadId, owner);
+    return true;
+  }
+
+  /** Lead.OwnerChanged, variable {@code owner} the new owner's user id (absent when nobody owns it). */
+  private void publishOwnerChanged(String leadId, String owner) {
+    RecordChange ownerChanged = RecordChange.of(RecordType.LEAD, LeadChangeMessages.OWNER_CHANGED, leadId);
+    events.publishEvent(owner == null ? ownerChanged : ownerChanged.with("owner", owner));
   }
 
   public void changeStatus(String leadId, LeadStatus status) {

@@ -3,8 +3,8 @@
  * lead nurture, the stale-lead sweep; {@code /api/leads}, the CSV import.
  */
 @ApplicationModule(allowedDependencies = {
-    "opportunity", "messaging", "contact", "audit", "process", "security", "tasklist", "web",
-    "shared"})
+    "opportunity", "assignment", "messaging", "contact", "audit", "process", "security", "tasklist",
+    "web", "shared"})
 package io.crmflow.lead;
 
 import org.springframework.modulith.ApplicationModule;

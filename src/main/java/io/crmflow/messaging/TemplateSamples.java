@@ -31,6 +31,10 @@ final class TemplateSamples {
         Map.entry("ownerName", "Sam Sales"),
         Map.entry("owner", "sam"),
         Map.entry("leadName", "Ada Lovelace"),
+        Map.entry("rating", "hot"),
+        Map.entry("team", "sales"),
+        Map.entry("leadUrl", URL + "/app/leads/sample-lead"),
+        Map.entry("tasklistUrl", URL + "/camunda/app/tasklist/default/"),
         Map.entry("opportunityId", "sample-opportunity"),
         Map.entry("recordId", "sample-record"),
         Map.entry("quote", Map.of(

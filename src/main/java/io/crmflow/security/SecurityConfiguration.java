@@ -36,6 +36,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.expression.WebExpressionAuthorizationManager;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -99,6 +100,10 @@ class SecurityConfiguration {
             .hasAnyAuthority(groups(METRICS_READERS))
             // the record behind a task (Tasklist plug-in); which tasks a user sees is Camunda's decision
             .requestMatchers(path(HttpMethod.GET, "/api/tasks/{taskId}/record")).hasAnyAuthority(STAFF)
+            // a salesperson says they are away or back; their managers and admins may say it for them
+            .requestMatchers(path(HttpMethod.PUT, "/api/users/{userId}/availability"))
+            .access(new WebExpressionAuthorizationManager("#userId == authentication.name or hasAnyAuthority('"
+                + SALES_MANAGERS + "', '" + ADMINS + "')"))
             .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
             .hasAuthority(CRM_ADMINS)

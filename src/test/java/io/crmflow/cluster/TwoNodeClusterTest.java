@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmflow.CrmflowApplication;
+import io.crmflow.assignment.TeamRotation;
 import io.crmflow.testsupport.PostgresTestDatabase;
 import io.crmflow.testsupport.TestSmtp;
 import jakarta.mail.Address;
@@ -25,7 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.management.Metrics;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +128,40 @@ class TwoNodeClusterTest {
     System.out.printf("Cluster: %d leads accepted by 2 nodes in %.1f s; all intakes complete after %.1f s; "
         + "%d welcome emails, each once; jobs executed per node %s%n", LEADS, acceptSeconds, doneSeconds,
         mailsPerAddress.size(), jobsPerNode);
+  }
+
+  /**
+   * Issue 14: two instances assigning at once share one rotation. 200 assignments over 4 reps, from 8
+   * threads on both nodes: every rep gets 50 ± 1, as the team's row lock makes the turns one sequence.
+   */
+  @Test
+  void shouldShareTwoHundredConcurrentAssignmentsFromBothNodesFairly() throws Exception {
+    String team = "cluster-team-" + UUID.randomUUID().toString().substring(0, 8);
+    IdentityService identity = nodes.get(0).getBean(IdentityService.class);
+    identity.saveGroup(identity.newGroup(team));
+    List<String> reps = List.of(team + "-a", team + "-b", team + "-c", team + "-d");
+    for (String rep : reps) {
+      User user = identity.newUser(rep);
+      user.setEmail(rep + "@crmflow.example");
+      identity.saveUser(user);
+      identity.createMembership(rep, team);
+    }
+
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    List<Future<String>> owners = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      TeamRotation rotation = nodes.get(i % 2).getBean(TeamRotation.class);
+      owners.add(threads.submit(() -> rotation.next(team, user -> true).orElseThrow()));
+    }
+    Map<String, Long> perRep = new java.util.HashMap<>();
+    for (Future<String> owner : owners) {
+      perRep.merge(owner.get(), 1L, Long::sum);
+    }
+    threads.shutdown();
+
+    assertThat(perRep).containsOnlyKeys(reps);
+    assertThat(perRep.values()).allSatisfy(count -> assertThat(count).isBetween(49L, 51L));
+    System.out.printf("Cluster: 200 concurrent assignments from 2 nodes over 4 reps: %s%n", perRep);
   }
 
   /** Jobs this node's executor completed (the engine's in-memory meter, not yet reported to the database). */

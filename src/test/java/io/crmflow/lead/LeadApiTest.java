@@ -288,7 +288,11 @@ class LeadApiTest {
     assertThat((String) hot.read("$.nurtureExitReason")).isEqualTo("RESCORED_HOT");
     List<String> steps = hot.read("$.timeline[*].activityId");
     assertThat(steps).containsSubsequence("EndEvent_NurtureRequested", "StartEvent_NurtureRequested",
-        "Task_EndNurtureOnRescoredHot", "StartEvent_LeadRescoredHot", "Task_ReviewLead");
+        "Task_EndNurtureOnRescoredHot", "StartEvent_LeadRescoredHot", "Task_RouteLead", "Task_AssignOwner");
+    assertThat((String) hot.read("$.owner")).as("assigned in the PATCH's transaction").isEqualTo("sam");
+    // the owner is emailed in a job of its own; then the review waits for them
+    await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("sam", "/api/leads/" + leadId))
+        .<List<String>>read("$.timeline[*].activityId").contains("Task_ReviewLead"));
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> 400 naming {1}")

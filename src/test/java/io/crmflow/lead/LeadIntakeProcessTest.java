@@ -14,7 +14,9 @@ import static io.crmflow.lead.LeadIntakeProcess.TASK_DISQUALIFY_LEAD;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MARK_LEAD_IN_REVIEW;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MARK_LEAD_QUALIFIED;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_MOVE_LEAD_TO_NURTURING;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_LEAD_OWNER;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_OPPORTUNITY_OWNER;
+import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_TEAM_UNASSIGNED;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_NOTIFY_SALES_MANAGERS;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_READ_ROUTING_FACTS;
 import static io.crmflow.lead.LeadIntakeProcess.TASK_READ_SCORING_FACTS;
@@ -34,6 +36,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.crmflow.assignment.Availability;
+import io.crmflow.audit.AuditLog;
 import io.crmflow.messaging.Channel;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.messaging.MessageStatus;
@@ -41,6 +45,7 @@ import io.crmflow.opportunity.Opportunity;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.testsupport.ProcessTest;
 import io.crmflow.testsupport.TestSmtp;
+import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +57,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -71,6 +77,8 @@ class LeadIntakeProcessTest {
   @Autowired LeadService leadService;
   @Autowired OpportunityService opportunityService;
   @Autowired MessageLog messageLog;
+  @Autowired Availability availability;
+  @Autowired AuditLog auditLog;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -92,7 +100,13 @@ class LeadIntakeProcessTest {
     assertThat(intake).isWaitingAt(TASK_REVIEW_LEAD)
         .hasPassedInOrder(TASK_SCORE_LEAD, TASK_MARK_LEAD_IN_REVIEW, TASK_READ_ROUTING_FACTS, TASK_ROUTE_LEAD);
     assertThat(intake).variables().containsEntry(TEAM.name(), "sales");
-    assertThat(task()).as("the team lead-routing.dmn chose reviews it").hasCandidateGroup("sales");
+    assertThat(processEngine.getTaskService().getIdentityLinksForTask(task().getId()))
+        .as("the team lead-routing.dmn chose reviews it if its owner does not")
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("sales"));
+    assertThat(task()).as("sam, the one salesperson, is next in turn").isAssignedTo("sam");
+    assertThat(leadService.get(leadId).owner()).as("the lead's owner is the review's assignee").isEqualTo("sam");
+    assertThat(TestSmtp.messagesTo("sam@crmflow.example")).singleElement()
+        .satisfies(mail -> assertThat(mail.getSubject()).isEqualTo("Lead to review: Ada Lovelace"));
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId()).list())
         .as("the routing facts stay in the routing transaction").extracting(HistoricVariableInstance::getName)
         .doesNotContain("country", "locale");
@@ -117,13 +131,24 @@ class LeadIntakeProcessTest {
     Opportunity opportunity = opportunityService.forLead(leadId).orElseThrow();
     assertThat(opportunity.owner()).isEqualTo("sam");
     assertThat(leadService.get(leadId).status()).isEqualTo(LeadStatus.QUALIFIED);
-    assertThat(TestSmtp.messagesTo("sam@crmflow.example")).hasSize(1);
+    assertThat(TestSmtp.messagesTo("sam@crmflow.example")).extracting(MimeMessage::getSubject)
+        .containsExactly("Lead to review: Ada Lovelace", "New opportunity: Ada Lovelace");
   }
 
   @Test
-  void shouldMakeTheCompletingUserOwnerWhenTheReviewWasNotClaimed() {
-    ProcessInstance intake = submit(hotLead());
-    sendWelcomeEmail(intake);
+  void shouldMakeTheCompletingUserOwnerWhenNobodyWasFreeToOwnTheReview() {
+    availability.set("sam", new Availability.Status(false, null));
+    ProcessInstance intake;
+    try {
+      intake = submit(hotLead());
+      sendWelcomeEmail(intake);
+    } finally {
+      availability.set("sam", new Availability.Status(true, null));
+    }
+    assertThat(intake).hasPassed(TASK_NOTIFY_TEAM_UNASSIGNED).hasNotPassed(TASK_NOTIFY_LEAD_OWNER);
+    assertThat(task()).as("sam is away: the review waits for the team").isNotAssigned();
+    assertThat(TestSmtp.messagesTo("mia@crmflow.example")).extracting(MimeMessage::getSubject)
+        .containsExactly("Nobody free to review: Ada Lovelace");
 
     Task review = task();
     identityService.setAuthentication("mia", List.of("sales-managers"));
@@ -133,6 +158,29 @@ class LeadIntakeProcessTest {
 
     assertThat(intake).isEnded().hasPassed(END_LEAD_QUALIFIED);
     assertThat(opportunityService.forLead(intake.getBusinessKey())).map(Opportunity::owner).contains("mia");
+  }
+
+  @Test
+  void shouldKeepTheLeadsOwnerAndTheReviewsAssigneeInStep() {
+    ProcessInstance intake = submit(hotLead());
+    sendWelcomeEmail(intake);
+    String leadId = intake.getBusinessKey();
+    assertThat(task()).isAssignedTo("sam");
+
+    leadService.update(leadId, new LeadChanges(null, null, null, null, null, null, null, "mia", null),
+        java.util.Set.of("owner"));
+    assertThat(task()).as("a new owner set on the lead takes its review").isAssignedTo("mia");
+
+    // an admin reassigns it in Tasklist
+    identityService.setAuthentication("admin", List.of("camunda-admin"));
+    processEngine.getTaskService().setAssignee(task().getId(), "sam");
+    identityService.clearAuthentication();
+    assertThat(leadService.get(leadId).owner()).as("the review's new assignee owns the lead").isEqualTo("sam");
+    assertThat(auditLog.find(new AuditLog.Query(leadId, "lead", "admin", null, null, 10)))
+        .singleElement().satisfies(entry -> {
+          assertThat(entry.action()).isEqualTo("lead.owner-changed");
+          assertThat(entry.details()).contains("\"owner\":\"sam\"");
+        });
   }
 
   @Test
@@ -191,6 +239,7 @@ class LeadIntakeProcessTest {
 
     ProcessInstance review = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadIntakeProcess.KEY)
         .processInstanceBusinessKey(leadId).singleResult();
+    tellTheReviewer(review);
     assertThat(review).hasPassed(START_LEAD_RESCORED_HOT, TASK_MARK_LEAD_IN_REVIEW).isWaitingAt(TASK_REVIEW_LEAD)
         .hasNotPassed(TASK_SCORE_LEAD, TASK_SEND_WELCOME_EMAIL);
     assertThat(leadService.get(leadId).status()).isEqualTo(LeadStatus.IN_REVIEW);
@@ -247,6 +296,7 @@ class LeadIntakeProcessTest {
     execute(job(TASK_NOTIFY_SALES_MANAGERS));
 
     assertThat(messageLog.forRecord("sam", 10)).filteredOn(m -> m.processInstanceId().equals(intake.getId()))
+        .filteredOn(message -> message.channel() == Channel.SMS)
         .singleElement()
         .satisfies(sms -> {
           assertThat(sms.channel()).isEqualTo(Channel.SMS);
@@ -287,6 +337,18 @@ class LeadIntakeProcessTest {
     execute(job());
     assertThat(TestSmtp.server().getReceivedMessages()).isNotEmpty();
     assertThat(intake).hasPassed(TASK_SEND_WELCOME_EMAIL);
+    tellTheReviewer(intake);
+  }
+
+  /** A hot lead's reviewer (or, with nobody free, the sales managers) is emailed before the review appears. */
+  private void tellTheReviewer(ProcessInstance intake) {
+    Job notify = processEngine.getManagementService().createJobQuery().processInstanceId(intake.getId())
+        .activityId(TASK_NOTIFY_LEAD_OWNER).singleResult();
+    Job unassigned = processEngine.getManagementService().createJobQuery().processInstanceId(intake.getId())
+        .activityId(TASK_NOTIFY_TEAM_UNASSIGNED).singleResult();
+    if (notify != null || unassigned != null) {
+      execute(notify != null ? notify : unassigned);
+    }
   }
 
   private static LeadSubmission hotLead() {
