@@ -157,6 +157,17 @@ class BusinessHoursTest {
   }
 
   @Test
+  void shouldTakeTheServersZoneWhenNoZoneIsSet() {
+    // application.yaml: no zone, holidays: []
+    contextRunner().withPropertyValues("crmflow.business-hours.default.holidays=")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(BusinessHours.class).zone("sales")).isEqualTo(ZoneId.systemDefault());
+          assertThat(context.getBean(BusinessHoursProperties.class).businessHours().get("default").holidays()).isEmpty();
+        });
+  }
+
+  @Test
   void shouldRefuseToStartWithWorkingHoursThatCannotBeCounted() {
     contextRunner().withPropertyValues("crmflow.business-hours.sales.hours=08:00-13:00,12:00-17:00")
         .run(context -> assertThat(context).hasFailed().getFailure()
