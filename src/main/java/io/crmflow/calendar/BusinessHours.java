@@ -21,12 +21,17 @@ public class BusinessHours {
   public static final String DEFAULT = "default";
 
   private final Map<String, TeamCalendar> calendars = new HashMap<>();
-  private final TeamCalendar standard;
+  private final TeamCalendar defaultCalendar;
 
   BusinessHours(BusinessHoursProperties properties) {
-    properties.businessHours().forEach((team, hours) -> calendars.put(team, new TeamCalendar(hours)));
-    TeamCalendar configured = calendars.remove(DEFAULT);
-    this.standard = configured != null ? configured : new TeamCalendar(WorkingHours.standard(ZoneId.systemDefault()));
+    WorkingHours standardHours = WorkingHours.standard(ZoneId.systemDefault());
+    WorkingHours defaultHours = properties.businessHours().getOrDefault(DEFAULT, standardHours).orElse(standardHours);
+    this.defaultCalendar = new TeamCalendar(defaultHours);
+    properties.businessHours().forEach((team, hours) -> {
+      if (!team.equals(DEFAULT)) {
+        calendars.put(team, new TeamCalendar(hours.orElse(defaultHours)));
+      }
+    });
   }
 
   /** Whether {@code team} has working hours of its own (rather than the default calendar's). */
@@ -68,6 +73,6 @@ public class BusinessHours {
 
   private TeamCalendar calendar(String team) {
     TeamCalendar own = team == null ? null : calendars.get(team);
-    return own != null ? own : standard;
+    return own != null ? own : defaultCalendar;
   }
 }

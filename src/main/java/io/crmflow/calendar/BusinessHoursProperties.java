@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * crmflow.business-hours.*: the working hours of each team, keyed by the team's Camunda group id
  * ({@code sales}, {@code support} …); the key {@value BusinessHours#DEFAULT} is the calendar of every
- * team without one of its own (unset: Monday to Friday, 08:00-17:00, in the server's zone).
+ * team without one of its own, and gives a team's entry what it leaves unset (unset itself: Monday to
+ * Friday, 08:00-17:00, in the server's zone).
  *
  * @param businessHours the working hours per team
  */

@@ -29,8 +29,9 @@ final class TeamCalendar {
     this.days = workingHours.days();
     this.hours = workingHours.hours();
     this.holidays = workingHours.holidays();
-    if (days.isEmpty() || hours.isEmpty() || !workingHours.isHoursApart()) {
-      throw new IllegalArgumentException("working hours need working days and working periods that do not overlap: "
+    if (zone == null || days == null || days.isEmpty() || hours == null || hours.isEmpty() || holidays == null
+        || !workingHours.isHoursApart()) {
+      throw new IllegalArgumentException("working hours need a zone, working days and working periods that do not overlap: "
           + workingHours);
     }
   }

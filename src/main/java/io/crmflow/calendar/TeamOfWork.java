@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.bpmn.behavior.MultiInstanceActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -55,17 +54,9 @@ final class TeamOfWork {
   }
 
   private static Optional<TaskDefinition> userTask(ActivityImpl activity) {
-    if (activity == null) {
-      return Optional.empty();
-    }
-    if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
-      return Optional.of(userTask.getTaskDefinition());
-    }
-    if (activity.getActivityBehavior() instanceof MultiInstanceActivityBehavior) {
-      // a boundary event on a multi-instance user task is attached to its multi-instance body
-      return activity.getActivities().stream().findFirst().flatMap(TeamOfWork::userTask);
-    }
-    return Optional.empty();
+    return activity != null && activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask
+        ? Optional.of(userTask.getTaskDefinition())
+        : Optional.empty();
   }
 
   private static String team(ExecutionEntity execution, TaskDefinition task, BusinessHours businessHours) {

@@ -44,7 +44,8 @@ class BusinessHoursTest {
   @Test
   void shouldSkipHolidays() {
     // Friday 2025-06-06; Whit Monday 2025-06-09 is a holiday, so the seven hours fall on Tuesday
-    TeamCalendar calendar = new TeamCalendar(new WorkingHours(BERLIN, null, null, Set.of(LocalDate.parse("2025-06-09"))));
+    TeamCalendar calendar = new TeamCalendar(
+        new WorkingHours(null, null, null, Set.of(LocalDate.parse("2025-06-09"))).orElse(WorkingHours.standard(BERLIN)));
     assertThat(due(calendar, "2025-06-06T16:00", "PT8H", BERLIN)).isEqualTo("2025-06-10T15:00");
     assertThat(due(calendar, "2025-06-06T16:00", "P1D", BERLIN)).as("one working day").isEqualTo("2025-06-10T16:00");
   }
@@ -98,7 +99,7 @@ class BusinessHoursTest {
   @Test
   void shouldCountAroundALunchBreak() {
     TeamCalendar calendar = new TeamCalendar(new WorkingHours(BERLIN, Set.of(DayOfWeek.values()),
-        List.of(WorkingPeriod.valueOf("13:00-17:00"), WorkingPeriod.valueOf("08:00-12:00")), null));
+        List.of(WorkingPeriod.valueOf("13:00-17:00"), WorkingPeriod.valueOf("08:00-12:00")), Set.of()));
     assertThat(due(calendar, "2025-06-14T11:00", "PT2H", BERLIN)).as("Saturday is a working day here")
         .isEqualTo("2025-06-14T14:00");
     assertThat(due(calendar, "2025-06-14T12:30", "PT1H", BERLIN)).isEqualTo("2025-06-14T14:00");
@@ -118,9 +119,10 @@ class BusinessHoursTest {
   void shouldRefuseWorkingHoursThatCannotBeCounted() {
     assertThatThrownBy(() -> WorkingPeriod.valueOf("17:00-08:00")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> WorkingPeriod.valueOf("8-17")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new TeamCalendar(new WorkingHours(BERLIN, null,
-        List.of(WorkingPeriod.valueOf("08:00-13:00"), WorkingPeriod.valueOf("12:00-17:00")), null)))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TeamCalendar(new WorkingHours(null, null,
+        List.of(WorkingPeriod.valueOf("08:00-13:00"), WorkingPeriod.valueOf("12:00-17:00")), null)
+        .orElse(WorkingHours.standard(BERLIN))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
   }
 
   @Test
@@ -128,6 +130,8 @@ class BusinessHoursTest {
     contextRunner()
         .withPropertyValues(
             "crmflow.business-hours.default.zone=Europe/Berlin",
+            "crmflow.business-hours.default.holidays=2025-12-25",
+            "crmflow.business-hours.billing.zone=America/New_York",
             "crmflow.business-hours.support.zone=America/New_York",
             "crmflow.business-hours.support.days=monday,tuesday,wednesday,thursday,friday,saturday",
             "crmflow.business-hours.support.hours=09:00-12:00,13:00-18:00",
@@ -140,10 +144,12 @@ class BusinessHoursTest {
           assertThat(support.days()).hasSize(6);
           assertThat(support.hours()).containsExactly(WorkingPeriod.valueOf("09:00-12:00"), WorkingPeriod.valueOf("13:00-18:00"));
           assertThat(support.holidays()).containsExactlyInAnyOrder(LocalDate.parse("2025-12-25"), LocalDate.parse("2025-12-26"));
-          assertThat(properties.businessHours().get("default").hours()).as("default hours")
-              .containsExactly(WorkingPeriod.valueOf("08:00-17:00"));
           assertThat(hours.hasOwnCalendar("support")).isTrue();
           assertThat(hours.hasOwnCalendar("sales")).isFalse();
+          // billing sets only its zone: the default's days, hours and holidays (Christmas Day)
+          assertThat(hours.due("billing", "PT2H", java.util.Date.from(
+              ZonedDateTime.of(LocalDateTime.parse("2025-12-24T16:00"), NEW_YORK).toInstant())).toInstant()
+              .atZone(NEW_YORK).toLocalDateTime()).isEqualTo("2025-12-26T09:00");
           assertThat(hours.zone("sales")).isEqualTo(BERLIN);
           // Wednesday 2025-12-24 17:00 in New York: 17:00-18:00 is one hour; Thursday and Friday are holidays;
           // Saturday is a working day here, and its 09:00-12:00 the other three hours (due before the lunch break)
