@@ -1,8 +1,6 @@
 package io.crmflow.lead;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -30,8 +28,12 @@ public class LeadIntakeSettings {
     return reviewServiceLevel.toString();
   }
 
-  /** Due date of a review task created now. */
-  public Date reviewDueDate() {
-    return Date.from(Instant.now().plus(reviewServiceLevel));
+  /**
+   * Due date of the review task: the service level as an ISO-8601 duration, which the engine's due-date
+   * calendar counts in the sales team's business hours from the task's creation, as it counts the
+   * "Review overdue" timer (docs/business-hours.md).
+   */
+  public String reviewDueDate() {
+    return reviewServiceLevel();
   }
 }

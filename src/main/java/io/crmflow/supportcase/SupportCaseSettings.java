@@ -2,8 +2,6 @@ package io.crmflow.supportcase;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -44,10 +42,5 @@ public class SupportCaseSettings {
   /** ISO-8601 duration for the "No reply" timer, e.g. P7D. */
   public String replyWaitPeriod() {
     return replyWaitPeriod.toString();
-  }
-
-  /** Due date of a "Handle case" task created now, from the triage's dueIn (PT4H, P1D…). */
-  public Date dueDate(String dueIn) {
-    return Date.from(Instant.now().plus(Duration.parse(dueIn)));
   }
 }

@@ -47,8 +47,8 @@ import io.crmflow.testsupport.ProcessTest;
 import io.crmflow.testsupport.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +57,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -89,10 +90,16 @@ class LeadIntakeProcessTest {
   @AfterEach
   void clearAuthentication() {
     identityService.clearAuthentication();
+    ClockUtil.reset();
+  }
+
+  private static Date inBerlin(String localDateTime) {
+    return Date.from(LocalDateTime.parse(localDateTime).atZone(ZoneId.of("Europe/Berlin")).toInstant());
   }
 
   @Test
   void shouldQualifyHotLead() {
+    ClockUtil.setCurrentTime(inBerlin("2025-06-16T09:00")); // a Monday
     ProcessInstance intake = submit(hotLead());
     String leadId = intake.getBusinessKey();
 
@@ -113,7 +120,10 @@ class LeadIntakeProcessTest {
     Task review = processEngine.getTaskService().createTaskQuery().taskId(task().getId()).initializeFormKeys()
         .singleResult();
     assertThat(review.getCamundaFormRef().getKey()).isEqualTo("review-lead");
-    assertThat(review.getDueDate()).isCloseTo(Date.from(Instant.now().plus(Duration.ofHours(24))), 60_000);
+    // PT24H in business hours (sales has none of its own: the default calendar, Berlin in the test profile):
+    // Monday 09:00-17:00, Tuesday 08:00-17:00, Wednesday 08:00-15:00; the escalation timer counts the same
+    assertThat(review.getDueDate()).isEqualTo(inBerlin("2025-06-18T15:00"));
+    assertThat(job(TIMER_REVIEW_OVERDUE).getDuedate()).isEqualTo(inBerlin("2025-06-18T15:00"));
     assertThat(leadService.get(leadId).status()).isEqualTo(LeadStatus.IN_REVIEW);
     assertThat(leadService.get(leadId).score()).isEqualTo(100);
     assertThat(leadService.get(leadId).rating()).isEqualTo("hot");

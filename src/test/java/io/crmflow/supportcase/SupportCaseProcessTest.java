@@ -59,7 +59,8 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -74,11 +75,13 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,6 +108,11 @@ class SupportCaseProcessTest {
 
   private WireMockServer gateway;
 
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
   @BeforeEach
   void setUp() throws Exception {
     AbstractAssertions.init(processEngine);
@@ -116,6 +124,7 @@ class SupportCaseProcessTest {
   @Test
   void shouldAcknowledgeTriageResolveAndCloseACaseWithoutReply() throws Exception {
     String email = unique("ada");
+    ClockUtil.setCurrentTime(inSupportsZone("2025-06-13T16:00")); // a Friday
     ProcessInstance instance = submit(email, "Ada Lovelace", "Sync fails", "The export stops at 80 %.",
         CaseCategory.TECHNICAL, null);
     String caseId = instance.getBusinessKey();
@@ -136,7 +145,10 @@ class SupportCaseProcessTest {
     Task handle = taskWithForm();
     assertThat(handle).hasCandidateGroup("support");
     assertThat(handle.getCamundaFormRef().getKey()).isEqualTo("handle-case");
-    assertThat(handle.getDueDate()).isCloseTo(Date.from(Instant.now().plus(Duration.ofHours(8))), 60_000);
+    // technical: PT8H in support's business hours (New York in the test profile): Friday 16:00-17:00 and
+    // Monday 08:00-15:00; the escalation timer counts the same hours
+    assertThat(handle.getDueDate()).isEqualTo(inSupportsZone("2025-06-16T15:00"));
+    assertThat(timer(instance, TIMER_CASE_OVERDUE).getDuedate()).isEqualTo(inSupportsZone("2025-06-16T15:00"));
 
     handle(OUTCOME_RESOLVED, "Please update to version 2.1 — the export limit is gone there.");
     runJobs(instance);
@@ -151,6 +163,8 @@ class SupportCaseProcessTest {
     assertThat(mails).hasSize(2);
     assertThat(mails.get(1).getSubject()).isEqualTo("Your case " + supportCase.caseNumber() + " is resolved: Sync fails");
     assertThat(text(mails.get(1))).contains("Please update to version 2.1");
+    assertThat(timer(instance, TIMER_NO_REPLY).getDuedate()).as("the customer's seven days are calendar days")
+        .isEqualTo(Date.from(inSupportsZone("2025-06-13T16:00").toInstant().plus(Duration.ofDays(7))));
 
     fireTimer(instance, TIMER_NO_REPLY);
 
@@ -270,12 +284,14 @@ class SupportCaseProcessTest {
 
   @Test
   void shouldEscalateAnOverdueCaseToTheSupportLeadsOnce() throws Exception {
+    ClockUtil.setCurrentTime(inSupportsZone("2025-06-16T09:00")); // a Monday
     ProcessInstance instance = submit(unique("linus"), "Linus", "Service down", "Nothing loads since 9am.",
         CaseCategory.OTHER, null);
     runJobs(instance);
     String caseNumber = supportCases.get(instance.getBusinessKey()).caseNumber();
     assertThat(supportCases.get(instance.getBusinessKey()).priority()).isEqualTo("urgent");
-    assertThat(taskWithForm().getDueDate()).isCloseTo(Date.from(Instant.now().plus(Duration.ofHours(4))), 60_000);
+    assertThat(taskWithForm().getDueDate()).as("urgent: PT4H").isEqualTo(inSupportsZone("2025-06-16T13:00"));
+    assertThat(timer(instance, TIMER_CASE_OVERDUE).getDuedate()).isEqualTo(inSupportsZone("2025-06-16T13:00"));
 
     fireTimer(instance, TIMER_CASE_OVERDUE);
     assertThat(instance).isWaitingAt(TASK_HANDLE_CASE, TASK_NOTIFY_SUPPORT_LEADS)
@@ -498,6 +514,16 @@ class SupportCaseProcessTest {
       managementService.executeJob(jobs.get(0).getId());
     }
     throw new AssertionError("Instance " + instance.getId() + " keeps creating jobs");
+  }
+
+  private Job timer(ProcessInstance instance, String activityId) {
+    return managementService.createJobQuery().processInstanceId(instance.getId()).timers()
+        .activityId(activityId).singleResult();
+  }
+
+  /** A local date-time in the support team's zone (src/test/resources/application-test.yaml). */
+  private static Date inSupportsZone(String localDateTime) {
+    return Date.from(LocalDateTime.parse(localDateTime).atZone(ZoneId.of("America/New_York")).toInstant());
   }
 
   private void fireTimer(ProcessInstance instance, String activityId) {
