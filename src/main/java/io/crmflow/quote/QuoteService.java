@@ -8,6 +8,7 @@ import static io.crmflow.quote.QuoteApprovalProcess.ITEM_COUNT;
 import static io.crmflow.quote.QuoteApprovalProcess.ITEM_SUMMARY;
 import static io.crmflow.quote.QuoteApprovalProcess.LEAD_ID;
 import static io.crmflow.quote.QuoteApprovalProcess.OPPORTUNITY_ID;
+import static io.crmflow.quote.QuoteApprovalProcess.OPPORTUNITY_OWNER;
 import static io.crmflow.quote.QuoteApprovalProcess.QUOTE_ID;
 import static io.crmflow.quote.QuoteApprovalProcess.QUOTE_OWNER;
 import static io.crmflow.quote.QuoteApprovalProcess.TOTAL;
@@ -90,6 +91,7 @@ public class QuoteService {
     OPPORTUNITY_ID.putInto(variables, opportunityId);
     LEAD_ID.putInto(variables, opportunity.leadId());
     QUOTE_OWNER.putInto(variables, owner);
+    OPPORTUNITY_OWNER.putInto(variables, opportunity.owner());
     DISCOUNT_PERCENT.putInto(variables, quote.discountPercent().doubleValue());
     TOTAL.putInto(variables, quote.total().doubleValue());
     ITEM_COUNT.putInto(variables, quote.lineItems().size());
