@@ -34,7 +34,7 @@ public class OpportunityService {
 
   /**
    * A reviewer qualified the lead: it becomes an opportunity they own, and its person's contact an
-   * opportunity in the lifecycle. Idempotent — a retried job finds the opportunity already opened for
+   * opportunity in the lifecycle; a new opportunity publishes {@code Opportunity.Opened}. Idempotent — a retried job finds the opportunity already opened for
    * this lead.
    */
   @Transactional
@@ -44,6 +44,9 @@ public class OpportunityService {
           OpportunityStatus.OPEN, Instant.now());
       opportunities.insert(created);
       log.info("Opportunity {} opened for lead {}, owner {}", created.id(), leadId, owner);
+      // once, with the row: a retried step finds the opportunity and starts no second follow-up
+      events.publishEvent(RecordChange.of(RecordType.OPPORTUNITY, OpportunityChangeMessages.OPENED, created.id())
+          .with("status", OpportunityStatus.OPEN.name()).with("owner", owner));
       return created;
     });
     contacts.advance(contactId, LifecycleStage.OPPORTUNITY);

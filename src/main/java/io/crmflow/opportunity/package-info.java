@@ -1,8 +1,9 @@
 /**
- * Opportunities: opened for a qualified lead (by lead intake), won or lost by their quotes;
+ * Opportunities: opened for a qualified lead (by lead intake), followed up by their owner (the
+ * opportunity-follow-up process), won or lost by their quotes;
  * {@code /api/opportunities}. Knows nothing of leads beyond their id.
  */
-@ApplicationModule(allowedDependencies = {"contact", "process", "security", "web", "shared"})
+@ApplicationModule(allowedDependencies = {"contact", "process", "security", "tasklist", "web", "shared"})
 package io.crmflow.opportunity;
 
 import org.springframework.modulith.ApplicationModule;

@@ -39,6 +39,21 @@ public final class QuoteApprovalProcess {
   public static final String END_QUOTE_EXPIRED = "EndEvent_QuoteExpired";
   public static final String END_QUOTE_UNDELIVERABLE = "EndEvent_QuoteUndeliverable";
 
+  // since version 1.2.0: the reminder while the customer has not answered
+  public static final String SUBPROCESS_REMIND_CUSTOMER = "SubProcess_RemindCustomer";
+  public static final String GATEWAY_REMINDER_POSSIBLE = "Gateway_ReminderPossible";
+  public static final String TIMER_QUOTE_REMINDER_DUE = "Timer_QuoteReminderDue";
+  public static final String TASK_SEND_QUOTE_REMINDER = "Task_SendQuoteReminder";
+  public static final String EVENT_QUOTE_REMINDER_UNDELIVERABLE = "Event_QuoteReminderUndeliverable";
+  public static final String TASK_FOLLOW_UP_QUOTE = "Task_FollowUpQuote";
+  public static final String END_QUOTE_FOLLOWED_UP = "EndEvent_QuoteFollowedUp";
+  public static final String END_NO_TIME_FOR_REMINDER = "EndEvent_NoTimeForReminder";
+  public static final String BOUNDARY_ACCEPTED_WHILE_REMINDING = "Boundary_QuoteAcceptedWhileReminding";
+  public static final String BOUNDARY_DECLINED_WHILE_REMINDING = "Boundary_QuoteDeclinedWhileReminding";
+  public static final String BOUNDARY_EXPIRED_WHILE_REMINDING = "Boundary_QuoteExpiredWhileReminding";
+  /** The form of "Follow up quote" (bpmn/forms/follow-up-quote.form). */
+  public static final String FORM_FOLLOW_UP_QUOTE = "follow-up-quote";
+
   /** Correlated by POST /api/quotes/{id}/acceptance, business key = quote id. */
   public static final String MESSAGE_QUOTE_ACCEPTED = "QuoteAccepted";
   public static final String MESSAGE_QUOTE_DECLINED = "QuoteDeclined";
@@ -54,6 +69,8 @@ public final class QuoteApprovalProcess {
   public static final ProcessVariable<String> LEAD_ID = ProcessVariable.of("leadId", String.class);
   /** The user id of the salesperson who created the quote: told when it is rejected. */
   public static final ProcessVariable<String> QUOTE_OWNER = ProcessVariable.of("quoteOwner", String.class);
+  /** The user id of the opportunity's owner: assignee of "Follow up quote" (set since version 1.2.0). */
+  public static final ProcessVariable<String> OPPORTUNITY_OWNER = ProcessVariable.of("opportunityOwner", String.class);
 
   /** Routing facts and what the approval form shows. */
   public static final ProcessVariable<Double> DISCOUNT_PERCENT = ProcessVariable.of("discountPercent", Double.class);
@@ -69,6 +86,15 @@ public final class QuoteApprovalProcess {
    * sent"; the "Quote expired" timer fires then.
    */
   public static final ProcessVariable<Date> VALID_UNTIL = ProcessVariable.of("validUntil", Date.class);
+
+  /**
+   * When the customer is reminded: validUntil - crmflow.quotes.reminder-before, set by "Mark quote sent"; null
+   * when there is no time for a reminder (gateway "Time for a reminder?"), read by the "Reminder due" timer.
+   */
+  public static final ProcessVariable<Date> REMINDER_AT = ProcessVariable.of("reminderAt", Date.class);
+
+  /** What the owner's follow-up came to, from the "Follow up quote" form: reached or unreachable. No free text. */
+  public static final ProcessVariable<String> FOLLOW_UP_OUTCOME = ProcessVariable.of("followUpOutcome", String.class);
 
   /** Output of the quote-approval-level decision: automatic, manager or director. */
   public static final ProcessVariable<String> APPROVAL_LEVEL = ProcessVariable.of("approvalLevel", String.class);

@@ -16,7 +16,7 @@ class QuoteProcessAccess {
 
   @Bean
   ProcessAccess quoteApprovalAccess() {
-    return new ProcessAccess(QuoteApprovalProcess.KEY, List.of(CrmGroups.SALES_MANAGERS, CrmGroups.SALES_DIRECTORS),
-        List.of(CrmGroups.SALES_DIRECTORS));
+    return new ProcessAccess(QuoteApprovalProcess.KEY,
+        List.of(CrmGroups.SALES, CrmGroups.SALES_MANAGERS, CrmGroups.SALES_DIRECTORS), List.of(CrmGroups.SALES_DIRECTORS));
   }
 }

@@ -8,14 +8,17 @@ import static io.crmflow.quote.QuoteApprovalProcess.ITEM_COUNT;
 import static io.crmflow.quote.QuoteApprovalProcess.ITEM_SUMMARY;
 import static io.crmflow.quote.QuoteApprovalProcess.LEAD_ID;
 import static io.crmflow.quote.QuoteApprovalProcess.OPPORTUNITY_ID;
+import static io.crmflow.quote.QuoteApprovalProcess.OPPORTUNITY_OWNER;
 import static io.crmflow.quote.QuoteApprovalProcess.QUOTE_ID;
 import static io.crmflow.quote.QuoteApprovalProcess.QUOTE_OWNER;
 import static io.crmflow.quote.QuoteApprovalProcess.TOTAL;
 import static io.crmflow.quote.QuoteApprovalProcess.VALIDITY_DAYS;
 
 import io.crmflow.opportunity.Opportunity;
+import io.crmflow.opportunity.OpportunityChangeMessages;
 import io.crmflow.opportunity.OpportunityService;
 import io.crmflow.opportunity.OpportunityStatus;
+import io.crmflow.process.RecordChange;
 import io.crmflow.web.Page;
 import io.crmflow.web.Paging;
 import java.math.BigDecimal;
@@ -31,6 +34,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,18 +56,20 @@ public class QuoteService {
   private final OpportunityService opportunities;
   private final RuntimeService runtimeService;
   private final QuoteSettings settings;
+  private final ApplicationEventPublisher events;
 
   QuoteService(QuoteRepository quotes, Coupons coupons, OpportunityService opportunities,
-      RuntimeService runtimeService, QuoteSettings settings) {
+      RuntimeService runtimeService, QuoteSettings settings, ApplicationEventPublisher events) {
     this.quotes = quotes;
     this.coupons = coupons;
     this.opportunities = opportunities;
     this.runtimeService = runtimeService;
     this.settings = settings;
+    this.events = events;
   }
 
   /**
-   * Stores the quote and starts its approval. 404 for an unknown opportunity; 409 when it is no
+   * Stores the quote, starts its approval and publishes {@code Opportunity.QuoteCreated}. 404 for an unknown opportunity; 409 when it is no
    * longer open or already has a quote in approval or sent. Of two racing requests the second
    * fails on uk_crm_quote_active; retried, it then gets the 409.
    */
@@ -85,6 +91,7 @@ public class QuoteService {
     OPPORTUNITY_ID.putInto(variables, opportunityId);
     LEAD_ID.putInto(variables, opportunity.leadId());
     QUOTE_OWNER.putInto(variables, owner);
+    OPPORTUNITY_OWNER.putInto(variables, opportunity.owner());
     DISCOUNT_PERCENT.putInto(variables, quote.discountPercent().doubleValue());
     TOTAL.putInto(variables, quote.total().doubleValue());
     ITEM_COUNT.putInto(variables, quote.lineItems().size());
@@ -93,6 +100,9 @@ public class QuoteService {
     String processInstanceId = runtimeService
         .startProcessInstanceByKey(QuoteApprovalProcess.KEY, quote.id(), variables).getId();
     quotes.recordProcessInstance(quote.id(), processInstanceId);
+    // the deal moves on: e.g. the opportunity's "Follow up" task ends
+    events.publishEvent(RecordChange.of(RecordType.OPPORTUNITY, OpportunityChangeMessages.QUOTE_CREATED, opportunityId)
+        .with("quoteId", quote.id()).with("owner", opportunity.owner()));
     log.info("Quote {} for opportunity {} created by {}; approval {} started", quote.id(), opportunityId, owner,
         processInstanceId);
     return get(quote.id());

@@ -136,10 +136,12 @@ class TwoNodeClusterTest {
    */
   @Test
   void shouldShareTwoHundredConcurrentAssignmentsFromBothNodesFairly() throws Exception {
-    String team = "cluster-team-" + UUID.randomUUID().toString().substring(0, 8);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String team = "cluster-team-" + run;
     IdentityService identity = nodes.get(0).getBean(IdentityService.class);
     identity.saveGroup(identity.newGroup(team));
-    List<String> reps = List.of(team + "-a", team + "-b", team + "-c", team + "-d");
+    // user ids: letters and digits only
+    List<String> reps = List.of("repa" + run, "repb" + run, "repc" + run, "repd" + run);
     for (String rep : reps) {
       User user = identity.newUser(rep);
       user.setEmail(rep + "@crmflow.example");

@@ -149,6 +149,32 @@ class SmtpFailureProcessTest {
     assertThat(parsed.getSubject()).isEqualTo("Quote " + quote.id() + " was rejected");
   }
 
+  /** A reminder the customer's address refuses for good still gives the owner the follow-up: by phone, then. */
+  @Test
+  void shouldGiveTheOwnerTheQuoteFollowUpWhenTheReminderIsRefused() {
+    String email = address("reminder.gone");
+    smtp.script(email, "250 OK", "550 5.1.1 mailbox unavailable");
+    String leadId = leadService.submit(lead("Ada Lovelace", email, false), "test").receipt().leadId();
+    String opportunityId = leadQualification.qualify(leadId, "sam").id();
+    Quote quote = quoteService.create(opportunityId, new QuoteRequest(
+        List.of(new QuoteRequest.LineItem("Support plan", 1, new BigDecimal("100"))), BigDecimal.ZERO, 30), "sam");
+    ProcessInstance approval = runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey(QuoteApprovalProcess.KEY).processInstanceBusinessKey(quote.id()).singleResult();
+    executeJob(approval, QuoteApprovalProcess.TASK_SEND_QUOTE);
+    executeJob(approval, QuoteApprovalProcess.TIMER_QUOTE_REMINDER_DUE);
+
+    Throwable failure = catchThrowable(() -> executeJob(approval, QuoteApprovalProcess.TASK_SEND_QUOTE_REMINDER));
+
+    assertThat(failure).as("a 5xx is handled in the process, not retried by the job").isNull();
+    assertThat(approval).hasPassed(QuoteApprovalProcess.EVENT_QUOTE_REMINDER_UNDELIVERABLE)
+        .isWaitingAt(QuoteApprovalProcess.TASK_FOLLOW_UP_QUOTE);
+    assertThat(processEngine.getTaskService().createTaskQuery().processInstanceId(approval.getId()).singleResult()
+        .getAssignee()).isEqualTo("sam");
+    assertThat(quoteService.get(quote.id()).status()).as("still open for the customer's answer")
+        .isEqualTo(QuoteStatus.SENT);
+    assertThat(smtp.receivedFor(email)).as("the quote only").hasSize(1);
+  }
+
   @Test
   void shouldRetryA4xxAndThenSendExactlyOnce() {
     String email = address("busy");

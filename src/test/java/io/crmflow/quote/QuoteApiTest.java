@@ -202,8 +202,9 @@ class QuoteApiTest {
         .read("$.id");
     String processInstanceId = awaitCustomerAnswer(quoteId);
 
+    // valid for 14 days: the quote expires while its reminder (3 days before) is still ahead
     managementService.executeJob(managementService.createJobQuery().processInstanceId(processInstanceId)
-        .activityId(QuoteApprovalProcess.TIMER_QUOTE_EXPIRED).singleResult().getId());
+        .activityId(QuoteApprovalProcess.BOUNDARY_EXPIRED_WHILE_REMINDING).singleResult().getId());
 
     assertThat((String) json(api.get("sam", "/api/quotes/" + quoteId)).read("$.status")).isEqualTo("EXPIRED");
     ResponseEntity<String> accepted = api.post("webform", "/api/quotes/" + quoteId + "/acceptance", """

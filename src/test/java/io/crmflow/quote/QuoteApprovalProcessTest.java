@@ -20,7 +20,19 @@ import static io.crmflow.quote.QuoteApprovalProcess.TASK_REJECT_QUOTE;
 import static io.crmflow.quote.QuoteApprovalProcess.TASK_SEND_COUPON;
 import static io.crmflow.quote.QuoteApprovalProcess.TASK_SEND_QUOTE;
 import static io.crmflow.quote.QuoteApprovalProcess.TASK_SEND_REJECTION;
+import static io.crmflow.quote.QuoteApprovalProcess.BOUNDARY_ACCEPTED_WHILE_REMINDING;
+import static io.crmflow.quote.QuoteApprovalProcess.BOUNDARY_DECLINED_WHILE_REMINDING;
+import static io.crmflow.quote.QuoteApprovalProcess.BOUNDARY_EXPIRED_WHILE_REMINDING;
+import static io.crmflow.quote.QuoteApprovalProcess.END_NO_TIME_FOR_REMINDER;
+import static io.crmflow.quote.QuoteApprovalProcess.END_QUOTE_FOLLOWED_UP;
+import static io.crmflow.quote.QuoteApprovalProcess.EVENT_QUOTE_ACCEPTED;
+import static io.crmflow.quote.QuoteApprovalProcess.EVENT_QUOTE_DECLINED;
+import static io.crmflow.quote.QuoteApprovalProcess.FOLLOW_UP_OUTCOME;
+import static io.crmflow.quote.QuoteApprovalProcess.REMINDER_AT;
+import static io.crmflow.quote.QuoteApprovalProcess.TASK_FOLLOW_UP_QUOTE;
+import static io.crmflow.quote.QuoteApprovalProcess.TASK_SEND_QUOTE_REMINDER;
 import static io.crmflow.quote.QuoteApprovalProcess.TIMER_QUOTE_EXPIRED;
+import static io.crmflow.quote.QuoteApprovalProcess.TIMER_QUOTE_REMINDER_DUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -57,6 +69,8 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +142,8 @@ class QuoteApprovalProcessTest {
 
     Quote accepted = quoteService.answer(quote.id(), true);
     assertThat(accepted.status()).isEqualTo(QuoteStatus.ACCEPTED);
-    assertThat(approval).hasPassed(TASK_ACCEPT_QUOTE, TASK_ISSUE_COUPON).isWaitingAt(TASK_SEND_COUPON);
+    assertThat(approval).hasPassed(BOUNDARY_ACCEPTED_WHILE_REMINDING, TASK_ACCEPT_QUOTE, TASK_ISSUE_COUPON)
+        .isWaitingAt(TASK_SEND_COUPON).hasNotPassed(TASK_SEND_QUOTE_REMINDER);
     assertThat(opportunityService.get(opportunity.id()).status()).isEqualTo(OpportunityStatus.WON);
     assertThat(recordChanges()).contains("Opportunity.Won", "Opportunity.StatusChanged");
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("deal-won-announcement")
@@ -249,7 +264,8 @@ class QuoteApprovalProcessTest {
     Quote declined = quoteService.answer(approval.getBusinessKey(), false);
 
     assertThat(declined.status()).isEqualTo(QuoteStatus.DECLINED);
-    assertThat(approval).isEnded().hasPassed(TASK_DECLINE_QUOTE, END_QUOTE_DECLINED).hasNotPassed(TASK_ACCEPT_QUOTE);
+    assertThat(approval).isEnded().hasPassed(BOUNDARY_DECLINED_WHILE_REMINDING, TASK_DECLINE_QUOTE, END_QUOTE_DECLINED)
+        .hasNotPassed(TASK_ACCEPT_QUOTE);
     assertThat(opportunityService.get(opportunity.id()).status()).isEqualTo(OpportunityStatus.LOST);
     assertThat(recordChanges()).contains("Opportunity.Lost", "Opportunity.StatusChanged")
         .doesNotContain("Opportunity.Won");
@@ -259,10 +275,11 @@ class QuoteApprovalProcessTest {
 
   @Test
   void shouldExpireAnUnansweredQuoteAndLoseTheOpportunity() {
-    ProcessInstance approval = requestQuote("0", 30);
+    ProcessInstance approval = requestQuote("0", 2);
     Quote sent = quoteOf(approval);
-    assertThat(sent.validUntil()).isCloseTo(Instant.now().plus(Duration.ofDays(30)), within(Duration.ofMinutes(1)));
+    assertThat(sent.validUntil()).isCloseTo(Instant.now().plus(Duration.ofDays(2)), within(Duration.ofMinutes(1)));
     sendQuote(approval);
+    assertThat(approval).hasPassed(END_NO_TIME_FOR_REMINDER);
     assertThat(processEngine.getManagementService().createJobQuery().processInstanceId(approval.getId())
         .activityId(TIMER_QUOTE_EXPIRED).singleResult().getDuedate()).isEqualTo(java.util.Date.from(sent.validUntil()));
 
@@ -273,6 +290,104 @@ class QuoteApprovalProcessTest {
     assertThat(opportunityService.get(opportunity.id()).status()).isEqualTo(OpportunityStatus.LOST);
     assertThat(recordChanges()).contains("Opportunity.Lost");
     assertConflict(() -> quoteService.answer(sent.id(), true));
+  }
+
+  @Test
+  void shouldRemindTheCustomerOnceAndGiveTheOwnerATaskBeforeTheQuoteExpires() throws Exception {
+    ProcessInstance approval = requestQuote("5", 30);
+    Quote sent = quoteOf(approval);
+    sendQuote(approval);
+    Job reminderDue = processEngine.getManagementService().createJobQuery().processInstanceId(approval.getId())
+        .activityId(TIMER_QUOTE_REMINDER_DUE).singleResult();
+    // crmflow.quotes.reminder-before: P3D before validUntil
+    assertThat(reminderDue.getDuedate()).isEqualTo(java.util.Date.from(sent.validUntil().minus(Duration.ofDays(3))));
+    assertThat(remindersTo(customerEmail)).isEmpty();
+
+    Task followUp = sendReminder(approval);
+
+    assertThat(approval).hasPassed(TIMER_QUOTE_REMINDER_DUE, TASK_SEND_QUOTE_REMINDER);
+    List<MimeMessage> reminders = remindersTo(customerEmail);
+    assertThat(reminders).hasSize(1);
+    assertThat(reminders.get(0).getSubject()).isEqualTo("Reminder: your quote " + sent.id());
+    assertThat(TestSmtp.plainText(reminders.get(0))).contains("1187.50").contains(sent.id())
+        .contains(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneOffset.UTC)
+            .format(sent.validUntil()));
+    assertThat(followUp.getName()).isEqualTo("Follow up quote");
+    assertThat(followUp.getAssignee()).as("the opportunity's owner").isEqualTo(opportunity.owner());
+    assertThat(taskService.getIdentityLinksForTask(followUp.getId())).anySatisfy(link -> {
+      assertThat(link.getType()).isEqualTo(IdentityLinkType.CANDIDATE);
+      assertThat(link.getGroupId()).isEqualTo("sales");
+    });
+    assertThat(followUp.getDueDate()).as("due when the quote expires").isEqualTo(java.util.Date.from(sent.validUntil()));
+    assertThat(followUp.getCamundaFormRef().getKey()).isEqualTo(QuoteApprovalProcess.FORM_FOLLOW_UP_QUOTE);
+
+    quoteService.answer(sent.id(), true);
+
+    assertThat(approval).hasPassed(BOUNDARY_ACCEPTED_WHILE_REMINDING, TASK_ACCEPT_QUOTE).isWaitingAt(TASK_SEND_COUPON)
+        .hasNotPassed(EVENT_QUOTE_ACCEPTED, END_QUOTE_FOLLOWED_UP);
+    assertThat(openTasks(approval)).as("the answer ends the follow-up").isZero();
+    assertThat(opportunityService.get(opportunity.id()).status()).isEqualTo(OpportunityStatus.WON);
+    execute(job(TASK_SEND_COUPON));
+    assertThat(remindersTo(customerEmail)).as("one reminder, never a second").hasSize(1);
+  }
+
+  @Test
+  void shouldEndTheQuoteFollowUpWhenTheCustomerDeclines() {
+    ProcessInstance approval = requestQuote("0", 30);
+    remind(approval);
+
+    quoteService.answer(approval.getBusinessKey(), false);
+
+    assertThat(approval).isEnded().hasPassed(BOUNDARY_DECLINED_WHILE_REMINDING, TASK_DECLINE_QUOTE, END_QUOTE_DECLINED)
+        .hasNotPassed(END_QUOTE_FOLLOWED_UP);
+    assertThat(openTasks(approval)).isZero();
+    assertThat(opportunityService.get(opportunity.id()).status()).isEqualTo(OpportunityStatus.LOST);
+  }
+
+  @Test
+  void shouldEndTheQuoteFollowUpWhenTheQuoteExpires() {
+    ProcessInstance approval = requestQuote("0", 30);
+    Quote sent = quoteOf(approval);
+    remind(approval);
+    Job expiry = processEngine.getManagementService().createJobQuery().processInstanceId(approval.getId())
+        .activityId(BOUNDARY_EXPIRED_WHILE_REMINDING).singleResult();
+    assertThat(expiry.getDuedate()).isEqualTo(java.util.Date.from(sent.validUntil()));
+
+    execute(expiry);
+
+    assertThat(approval).isEnded().hasPassed(BOUNDARY_EXPIRED_WHILE_REMINDING, TASK_EXPIRE_QUOTE, END_QUOTE_EXPIRED)
+        .hasNotPassed(TIMER_QUOTE_EXPIRED, END_QUOTE_FOLLOWED_UP);
+    assertThat(openTasks(approval)).isZero();
+    assertThat(quoteOf(approval).status()).isEqualTo(QuoteStatus.EXPIRED);
+    assertThat(remindersTo(customerEmail)).hasSize(1);
+  }
+
+  @Test
+  void shouldWaitForTheAnswerOnceTheOwnerHasFollowedUp() {
+    ProcessInstance approval = requestQuote("0", 30);
+    Task followUp = remind(approval);
+
+    complete(followUp, withVariables(FOLLOW_UP_OUTCOME.name(), "reached"));
+
+    assertThat(approval).hasPassed(TASK_FOLLOW_UP_QUOTE, END_QUOTE_FOLLOWED_UP).isWaitingAt(GATEWAY_CUSTOMER_ANSWER);
+    assertThat(quoteOf(approval).status()).isEqualTo(QuoteStatus.SENT);
+    quoteService.answer(approval.getBusinessKey(), true);
+    assertThat(approval).hasPassed(EVENT_QUOTE_ACCEPTED, TASK_ACCEPT_QUOTE)
+        .hasNotPassed(BOUNDARY_ACCEPTED_WHILE_REMINDING);
+  }
+
+  @Test
+  void shouldNotRemindAboutAQuoteValidForLessThanTheReminderPeriod() {
+    ProcessInstance approval = requestQuote("0", 2);
+    sendQuote(approval);
+
+    assertThat(approval).hasPassed(END_NO_TIME_FOR_REMINDER).hasNotPassed(TIMER_QUOTE_REMINDER_DUE)
+        .isWaitingAt(GATEWAY_CUSTOMER_ANSWER);
+    assertThat(REMINDER_AT.from(runtimeService.getVariables(approval.getId()))).isNull();
+    quoteService.answer(approval.getBusinessKey(), false);
+    assertThat(approval).isEnded().hasPassed(EVENT_QUOTE_DECLINED, TASK_DECLINE_QUOTE, END_QUOTE_DECLINED);
+    assertThat(remindersTo(customerEmail)).isEmpty();
+    assertThat(openTasks(approval)).isZero();
   }
 
   @Test
@@ -324,12 +439,47 @@ class QuoteApprovalProcessTest {
     return approval;
   }
 
-  /** "Send quote" runs in its own job, and the wait for the customer's answer starts in the next. */
-  /** The job that sends the quote email goes on to wait for the customer's answer: one job, no second. */
+  /**
+   * The job that sends the quote email goes on to wait for the customer's answer: one job, no second. It waits
+   * for the reminder when there is time for one, else at the gateway alone.
+   */
   private void sendQuote(ProcessInstance approval) {
     assertThat(approval).isWaitingAt(TASK_SEND_QUOTE);
     execute(job(TASK_SEND_QUOTE));
-    assertThat(approval).isWaitingAt(GATEWAY_CUSTOMER_ANSWER);
+    if (REMINDER_AT.from(runtimeService.getVariables(approval.getId())) == null) {
+      assertThat(approval).isWaitingAt(GATEWAY_CUSTOMER_ANSWER);
+    } else {
+      assertThat(approval).isWaitingAt(TIMER_QUOTE_REMINDER_DUE);
+    }
+  }
+
+  /** Sends the quote, lets the reminder come due and sends it: the owner's "Follow up quote" task is open. */
+  private Task remind(ProcessInstance approval) {
+    sendQuote(approval);
+    return sendReminder(approval);
+  }
+
+  /** The quote is sent; the reminder comes due and is sent. */
+  private Task sendReminder(ProcessInstance approval) {
+    execute(job(TIMER_QUOTE_REMINDER_DUE));
+    assertThat(approval).isWaitingAt(TASK_SEND_QUOTE_REMINDER);
+    execute(job(TASK_SEND_QUOTE_REMINDER));
+    assertThat(approval).isWaitingAt(TASK_FOLLOW_UP_QUOTE);
+    return taskService.createTaskQuery().processInstanceId(approval.getId()).initializeFormKeys().singleResult();
+  }
+
+  private List<MimeMessage> remindersTo(String address) {
+    return TestSmtp.messagesTo(address).stream().filter(message -> {
+      try {
+        return message.getSubject().startsWith("Reminder: your quote");
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  private long openTasks(ProcessInstance approval) {
+    return taskService.createTaskQuery().processInstanceId(approval.getId()).count();
   }
 
   private Quote quoteOf(ProcessInstance approval) {

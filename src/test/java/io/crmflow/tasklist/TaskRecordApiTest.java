@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.DocumentContext;
 import io.crmflow.lead.LeadIntakeProcess;
 import io.crmflow.lead.LeadQualification;
+import io.crmflow.opportunity.OpportunityFollowUpProcess;
 import io.crmflow.quote.QuoteApprovalProcess;
 import io.crmflow.supportcase.SupportCaseProcess;
 import io.crmflow.testsupport.Api;
@@ -106,6 +107,30 @@ class TaskRecordApiTest {
     assertThat((String) record.read("$.href")).isEqualTo("/app/quotes/" + quoteId);
     assertThat((String) record.read("$.api")).isEqualTo("/api/quotes/" + quoteId);
     assertProblem(api.get("sam", "/api/tasks/" + approve.getId() + "/record"), HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void shouldNameTheOpportunityBehindItsFollowUpToSales() {
+    String leadId = json(api.post("webform", "/api/leads", """
+        {"name": "Ada Lovelace", "email": "%s", "company": "Engines Ltd"}""".formatted(unique("followup"))))
+        .read("$.leadId");
+    String opportunityId = leadQualification.qualify(leadId, "sam").id();
+    Task followUp = awaitTask(opportunityId, OpportunityFollowUpProcess.TASK_FOLLOW_UP);
+
+    ResponseEntity<String> response = api.get("sam", "/api/tasks/" + followUp.getId() + "/record");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    DocumentContext record = json(response);
+    assertThat((String) record.read("$.type")).isEqualTo("opportunity");
+    assertThat((String) record.read("$.id")).isEqualTo(opportunityId);
+    assertThat((String) record.read("$.href")).isEqualTo("/app/opportunities/" + opportunityId);
+    assertThat((String) record.read("$.api")).isEqualTo("/api/opportunities/" + opportunityId);
+    assertThat((String) record.read("$.taskDefinitionKey")).isEqualTo(OpportunityFollowUpProcess.TASK_FOLLOW_UP);
+    assertThat(api.get("sam", "/api/opportunities/" + opportunityId).getStatusCode())
+        .as("the plug-in reads the opportunity as the same user").isEqualTo(HttpStatus.OK);
+    assertThat(api.get("mia", "/api/tasks/" + followUp.getId() + "/record").getStatusCode())
+        .as("sales managers supervise the follow-up").isEqualTo(HttpStatus.OK);
+    assertProblem(api.get("sue", "/api/tasks/" + followUp.getId() + "/record"), HttpStatus.NOT_FOUND);
   }
 
   /** Tasklist loads the plug-in through crmflow's config.js, which replaces the one in Camunda's webjar. */

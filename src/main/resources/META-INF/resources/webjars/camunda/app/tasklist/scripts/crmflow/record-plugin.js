@@ -34,15 +34,24 @@ async function getJson(path) {
   return response.json();
 }
 
-/** The task's record reference ({type, id, href, api, taskDefinitionKey}) and the record read through it. */
+/**
+ * The task's record reference ({type, id, href, api, taskDefinitionKey}), the record read through it and,
+ * for a type that names one (an opportunity: its lead, the person), a related record; a related record the
+ * user may not read is left out.
+ */
 async function loadRecord(taskId) {
   const ref = await getJson('/api/tasks/' + encodeURIComponent(taskId) + '/record');
+  let record;
   try {
-    return {ref, record: await getJson(ref.api)};
+    record = await getJson(ref.api);
   } catch (error) {
     error.ref = ref;
     throw error;
   }
+  const type = TYPES[ref.type];
+  const relatedPath = type && type.related ? type.related(record) : null;
+  const related = relatedPath ? await getJson(relatedPath).catch(() => null) : null;
+  return {ref, record, related};
 }
 
 // Cards are drawn again whenever Tasklist refreshes its list: a short cache spares the API.
@@ -194,6 +203,28 @@ const TYPES = {
       messages(supportCase.messages)
     ]
   },
+  opportunity: {
+    // the opportunity holds ids only: the person is its lead's
+    related: opportunity => opportunity.leadId ? '/api/leads/' + encodeURIComponent(opportunity.leadId) : null,
+    card: (opportunity, ref, lead) => [lead ? lead.name : 'Opportunity ' + String(opportunity.id).slice(0, 8),
+      lead && lead.company, humanize(opportunity.status)],
+    title: (opportunity, lead) => lead ? [lead.name, lead.company].filter(Boolean).join(', ')
+      : 'Opportunity ' + String(opportunity.id).slice(0, 8),
+    detail: (opportunity, lead) => [
+      fields([
+        ['Status', humanize(opportunity.status), 'status'],
+        ['Owner', opportunity.owner, 'owner'],
+        ['Opened', dateTime(opportunity.createdAt), 'createdAt']
+      ]),
+      lead ? section('Customer', fields([
+        ['Name', lead.name, 'name'],
+        ['Company', lead.company, 'company'],
+        ['Email', lead.email, 'email'],
+        ['Phone', lead.phone, 'phone']
+      ]), el('a', {class: 'crmflow-open', href: CONTEXT_ROOT + '/app/leads/' + encodeURIComponent(opportunity.leadId),
+        target: '_blank', rel: 'noopener'}, 'Open the lead')) : null
+    ]
+  },
   quote: {
     card: quote => ['Quote ' + String(quote.id).slice(0, 8), money(quote.total),
       quote.discountPercent ? number(quote.discountPercent, 0) + ' % discount' : 'no discount'],
@@ -260,12 +291,12 @@ function openLink(ref) {
 function renderCard(node, {taskId}) {
   node.setAttribute('data-task-id', taskId);
   node.classList.add('crmflow-card');
-  cachedRecord(taskId).then(({ref, record}) => {
+  cachedRecord(taskId).then(({ref, record, related}) => {
     const type = TYPES[ref.type];
     if (!type) {
       return;
     }
-    const parts = type.card(record, ref).filter(part => part !== undefined && part !== null && part !== '');
+    const parts = type.card(record, ref, related).filter(part => part !== undefined && part !== null && part !== '');
     show(node, taskId, el('div', {class: 'crmflow-card-line', 'data-record-type': ref.type, 'data-record-id': ref.id},
       parts.map((part, index) => el('span', {class: 'crmflow-card-part'}, index ? ' · ' : '', part))));
   }).catch(error => show(node, taskId, problemPanel(error, true)));
@@ -276,15 +307,15 @@ function renderDetail(node, {taskId}) {
   node.classList.add('crmflow-record');
   show(node, taskId, el('p', {class: 'text-muted', 'data-state': 'loading'}, 'Loading the record…'));
   // live: the detail always reads the record afresh, never from the card cache
-  loadRecord(taskId).then(({ref, record}) => {
+  loadRecord(taskId).then(({ref, record, related}) => {
     const type = TYPES[ref.type];
     if (!type) {
       show(node, taskId, problemPanel({status: 404}, false));
       return;
     }
     show(node, taskId, el('div', {'data-state': 'loaded', 'data-record-type': ref.type, 'data-record-id': ref.id},
-      el('div', {class: 'crmflow-record-header'}, el('h3', {}, type.title(record)), openLink(ref)),
-      type.detail(record)));
+      el('div', {class: 'crmflow-record-header'}, el('h3', {}, type.title(record, related)), openLink(ref)),
+      type.detail(record, related)));
   }).catch(error => show(node, taskId, problemPanel(error, false)));
 }
 
