@@ -113,7 +113,8 @@ class ContactErasureTest {
         .containsEntry("leads", 1).containsEntry("opportunities", 1).containsEntry("quotes", 0)
         .containsEntry("cases", 1).containsEntry("contacts", 1);
     assertThat((String) report.read("$.contactId")).isEqualTo(contactId);
-    assertThat((Integer) report.read("$.processInstancesCancelled")).as("the case's process").isEqualTo(1);
+    assertThat((Integer) report.read("$.processInstancesCancelled"))
+        .as("the case's process and the opportunity's follow-up").isEqualTo(2);
     assertThat((Boolean) report.read("$.suppressed")).isTrue();
     assertThat(erased.getBody()).doesNotContainIgnoringCase(email).doesNotContain(name, phone);
 
