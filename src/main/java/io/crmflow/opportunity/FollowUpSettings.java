@@ -1,5 +1,6 @@
 package io.crmflow.opportunity;
 
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +17,13 @@ public class FollowUpSettings {
     this.properties = properties;
   }
 
-  /** ISO-8601 duration from the task's creation to its due date, e.g. {@code PT48H}. */
+  /**
+   * ISO-8601 duration from the task's creation to its due date: whole days as days ({@code P2D}, two working
+   * days to the business calendar — not {@code PT48H}, which would be 48 working hours), else as time.
+   */
   public String firstContact() {
-    return properties.firstContact().toString();
+    Duration firstContact = properties.firstContact();
+    return firstContact.toSeconds() % Duration.ofDays(1).toSeconds() == 0
+        ? "P" + firstContact.toDays() + "D" : firstContact.toString();
   }
 }

@@ -16,6 +16,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.crmflow.calendar.BusinessHours;
 import io.crmflow.lead.LeadQualification;
 import io.crmflow.lead.LeadService;
 import io.crmflow.lead.LeadSubmission;
@@ -24,7 +25,7 @@ import io.crmflow.quote.QuoteService;
 import io.crmflow.testsupport.ProcessTest;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
@@ -51,6 +52,7 @@ class OpportunityFollowUpProcessTest {
   @Autowired HistoryService historyService;
   @Autowired LeadService leadService;
   @Autowired LeadQualification leadQualification;
+  @Autowired BusinessHours businessHours;
   @Autowired OpportunityService opportunityService;
   @Autowired QuoteService quoteService;
 
@@ -83,9 +85,10 @@ class OpportunityFollowUpProcessTest {
           assertThat(link.getGroupId()).isEqualTo("sales");
         });
     assertThat(followUpTask.getCamundaFormRef().getKey()).isEqualTo(OpportunityFollowUpProcess.FORM);
-    // crmflow.followup.first-contact, P2D by default, from the task's creation
-    assertThat(followUpTask.getDueDate().toInstant())
-        .isCloseTo(followUpTask.getCreateTime().toInstant().plus(Duration.ofDays(2)), within(2, ChronoUnit.SECONDS));
+    // crmflow.followup.first-contact, P2D by default: two working days of the sales team from the task's creation
+    assertThat(followUpTask.getDueDate())
+        .isEqualTo(businessHours.due("sales", "P2D", followUpTask.getCreateTime()))
+        .isAfterOrEqualTo(Date.from(followUpTask.getCreateTime().toInstant().plus(Duration.ofDays(2))));
   }
 
   @Test
