@@ -64,22 +64,21 @@ public class TeamRotation {
 
   /** Locks the team's turn and returns who had the last one (null: nobody yet). */
   private String lockTurn(String team) {
-    Optional<String> last = lockedRow(team);
-    if (last == null) {
+    List<String> row = lockRow(team);
+    if (row.isEmpty()) {
       // a concurrent first assignment may create the row first: then wait for its lock below
       savepoints.insertUnlessPresent(() -> jdbc.sql(
           "insert into crm_team_rotation (team, last_user_id) values (:team, null)").param("team", team).update());
-      last = lockedRow(team);
+      row = lockRow(team);
     }
-    return last.orElse(null);
+    return row.get(0);
   }
 
-  /** The locked row's last user, or null when the team has no row yet. */
-  @SuppressWarnings("OptionalAssignedToNull")
-  private Optional<String> lockedRow(String team) {
+  /** The team's row, locked: no element when it has none yet, else its last user (which may be null). */
+  private List<String> lockRow(String team) {
     return jdbc.sql("select last_user_id from crm_team_rotation where team = :team for update")
         .param("team", team)
-        .query((rs, row) -> Optional.ofNullable(rs.getString("last_user_id")))
-        .optional().orElse(null);
+        .query((rs, row) -> rs.getString("last_user_id"))
+        .list();
   }
 }
