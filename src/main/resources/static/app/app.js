@@ -87,6 +87,73 @@
     });
   }
 
+  function idempotencyKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /** What a problem+json answer says went wrong: each field named, or its detail. */
+  async function problemText(response) {
+    try {
+      const problem = await response.json();
+      if (problem.errors && problem.errors.length) {
+        return problem.errors.map(error => error.field + ': ' + error.message).join('; ');
+      }
+      return problem.detail || problem.title || 'HTTP ' + response.status;
+    } catch (e) {
+      return 'HTTP ' + response.status;
+    }
+  }
+
+  // "Add a task" on a record's page: crmflow's API, as the logged-in user (the webapp session and its CSRF
+  // token); one Idempotency-Key per form, so a double click or a retry after a lost answer adds one task.
+  function setUpAddTask(form) {
+    const error = form.querySelector('[data-add-task-error]');
+    const button = form.querySelector('button[type=submit]');
+    const key = idempotencyKey();
+    form.hidden = false;
+
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      error.hidden = true;
+      const due = new Date(form.due.value);
+      if (!form.title.value.trim() || isNaN(due)) {
+        error.textContent = 'Say what to do and by when.';
+        error.hidden = false;
+        return;
+      }
+      button.disabled = true;
+      const body = {title: form.title.value, due: due.toISOString()};
+      if (form.assignee.value.trim()) {
+        body.assignee = form.assignee.value.trim();
+      }
+      try {
+        const response = await fetch(form.getAttribute('data-api'), {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: {
+            Accept: 'application/json',
+            'Content-Type': 'application/json',
+            'Idempotency-Key': key,
+            'X-Requested-With': 'XMLHttpRequest',
+            'X-XSRF-TOKEN': await webappCsrfToken(form.getAttribute('data-auth'))
+          },
+          body: JSON.stringify(body)
+        });
+        if (response.ok) {
+          window.location.reload();
+          return;
+        }
+        error.textContent = response.status === 401 ? 'Your session has ended: log in again.'
+          : 'The task was not added. ' + await problemText(response);
+      } catch (e) {
+        error.textContent = 'The server did not answer. Try again.';
+      }
+      error.hidden = false;
+      button.disabled = false;
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     // a list's filters: closed on a phone (the list first), open where there is room
     if (window.matchMedia('(min-width: 701px)').matches) {
@@ -97,5 +164,6 @@
       setUpLogin(form);
     }
     document.querySelectorAll('[data-logout]').forEach(setUpLogout);
+    document.querySelectorAll('[data-add-task]').forEach(setUpAddTask);
   });
 })();

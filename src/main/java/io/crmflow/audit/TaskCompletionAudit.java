@@ -1,6 +1,8 @@
 package io.crmflow.audit;
 
+import io.crmflow.shared.RecordType;
 import io.crmflow.tasklist.TaskRecordType;
+import io.crmflow.tasklist.TaskRecordTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +33,12 @@ class TaskCompletionAudit extends AbstractProcessEnginePlugin {
   static final String ACTION = "task.completed";
 
   private final AuditLog auditLog;
-  private final Map<String, TaskRecordType> recordTypes;
+  private final TaskRecordTypes recordTypes;
   private final SubmittedVariables submittedVariables = new SubmittedVariables();
 
-  TaskCompletionAudit(AuditLog auditLog, List<TaskRecordType> recordTypes) {
+  TaskCompletionAudit(AuditLog auditLog, TaskRecordTypes recordTypes) {
     this.auditLog = auditLog;
-    this.recordTypes = TaskRecordType.byProcess(recordTypes);
+    this.recordTypes = recordTypes;
   }
 
   @Override
@@ -77,8 +79,9 @@ class TaskCompletionAudit extends AbstractProcessEnginePlugin {
     details.put("businessKey", businessKey);
     details.put("variables", submittedVariables.namesIn(task.getProcessInstanceId()));
     // the business key is the id of the record the process works on, if it declares one
-    TaskRecordType recordType = recordTypes.get(processKey);
-    auditLog.record(actor, ACTION, recordType == null ? null : recordType.type(), businessKey,
+    RecordType recordType = execution == null ? null
+        : recordTypes.of(processKey, execution::getVariable).map(TaskRecordType::type).orElse(null);
+    auditLog.record(actor, ACTION, recordType, businessKey,
         task.getProcessInstanceId(), details);
   }
 }

@@ -3,7 +3,7 @@
  * lead nurture, the stale-lead sweep; {@code /api/leads}, the CSV import.
  */
 @ApplicationModule(allowedDependencies = {
-    "opportunity", "assignment", "messaging", "contact", "audit", "process", "security", "tasklist",
+    "opportunity", "assignment", "messaging", "contact", "audit", "process", "security", "recordtask", "tasklist",
     "web", "shared"})
 package io.crmflow.lead;
 

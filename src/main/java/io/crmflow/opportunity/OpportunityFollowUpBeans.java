@@ -1,5 +1,6 @@
 package io.crmflow.opportunity;
 
+import io.crmflow.recordtask.TaskableRecord;
 import io.crmflow.security.CrmGroups;
 import io.crmflow.security.ProcessAccess;
 import io.crmflow.shared.RecordType;
@@ -25,5 +26,13 @@ class OpportunityFollowUpBeans {
   TaskRecordType opportunityFollowUpRecord() {
     return new TaskRecordType(OpportunityFollowUpProcess.KEY, RecordType.OPPORTUNITY, "/api/opportunities/",
         "/app/opportunities/");
+  }
+
+  /** People add tasks to opportunities too; the sales team works them. */
+  @Bean
+  TaskableRecord taskableOpportunity(OpportunityRepository opportunities) {
+    return new TaskableRecord(RecordType.OPPORTUNITY, "opportunities",
+        List.of(CrmGroups.SALES, CrmGroups.SALES_MANAGERS), CrmGroups.OPPORTUNITY_READERS,
+        id -> opportunities.findById(id).isPresent());
   }
 }

@@ -3,7 +3,7 @@
  * opportunity-follow-up process), won or lost by their quotes;
  * {@code /api/opportunities}. Knows nothing of leads beyond their id.
  */
-@ApplicationModule(allowedDependencies = {"contact", "process", "security", "tasklist", "web", "shared"})
+@ApplicationModule(allowedDependencies = {"contact", "process", "security", "recordtask", "tasklist", "web", "shared"})
 package io.crmflow.opportunity;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,7 @@
  * coupons; {@code /api/quotes}, {@code /api/coupons}.
  */
 @ApplicationModule(allowedDependencies = {
-    "opportunity", "messaging", "contact", "audit", "process", "security", "tasklist", "web",
+    "opportunity", "messaging", "contact", "audit", "process", "security", "recordtask", "tasklist", "web",
     "shared"})
 package io.crmflow.quote;
 

@@ -79,6 +79,12 @@ class SecurityConfiguration {
             // the shop, or a salesperson taking the customer's next order, redeems the coupon of an accepted quote
             .requestMatchers(path(HttpMethod.POST, "/api/coupons/{code}/redemption"))
             .hasAnyAuthority(CRM_INTEGRATION, SALES, SALES_MANAGERS, ADMINS)
+            // whoever may read a record may add a task to it
+            .requestMatchers(path(HttpMethod.POST, "/api/leads/*/tasks")).hasAnyAuthority(groups(LEAD_READERS))
+            .requestMatchers(path(HttpMethod.POST, "/api/opportunities/*/tasks"))
+            .hasAnyAuthority(groups(OPPORTUNITY_READERS))
+            .requestMatchers(path(HttpMethod.POST, "/api/quotes/*/tasks")).hasAnyAuthority(groups(QUOTE_READERS))
+            .requestMatchers(path(HttpMethod.POST, "/api/cases/*/tasks")).hasAnyAuthority(groups(CASE_READERS))
             .requestMatchers(path(HttpMethod.GET, "/api/quotes/**")).hasAnyAuthority(groups(QUOTE_READERS))
             .requestMatchers(path(HttpMethod.PATCH, "/api/leads/*")).hasAnyAuthority(SALES, SALES_MANAGERS, ADMINS)
             // a mail system or the CRM reports that the lead answered

@@ -25,6 +25,16 @@ public enum RecordType {
     return id;
   }
 
+  /** The type whose {@link #id()} this is. */
+  public static RecordType ofId(String id) {
+    for (RecordType type : values()) {
+      if (type.id.equals(id)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException("no record type " + id);
+  }
+
   /** Capitalised, as in a message name or a title: {@code Lead}. */
   public String label() {
     return label;

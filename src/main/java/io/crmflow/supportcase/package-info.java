@@ -3,7 +3,7 @@
  * {@code /api/cases}.
  */
 @ApplicationModule(allowedDependencies = {
-    "messaging", "contact", "audit", "process", "security", "tasklist", "web", "shared"})
+    "messaging", "contact", "audit", "process", "security", "recordtask", "tasklist", "web", "shared"})
 package io.crmflow.supportcase;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,6 @@ package io.crmflow.tasklist;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -27,15 +26,15 @@ class TaskRecords {
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
-  private final Map<String, TaskRecordType> typesByProcess;
+  private final TaskRecordTypes types;
 
   TaskRecords(TaskService taskService, RepositoryService repositoryService, RuntimeService runtimeService,
-      IdentityService identityService, List<TaskRecordType> types) {
+      IdentityService identityService, TaskRecordTypes types) {
     this.taskService = taskService;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
-    this.typesByProcess = TaskRecordType.byProcess(types);
+    this.types = types;
   }
 
   /** The record behind the task, if the user can see the task and its process has a record type. */
@@ -46,13 +45,18 @@ class TaskRecords {
     }
     // the user may see the task: the rest is read without their authorizations (a worker has no
     // READ on the process instance, only on the task)
-    TaskRecordType type = typesByProcess.get(
-        repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey());
     ProcessInstance instance = runtimeService.createProcessInstanceQuery()
         .processInstanceId(task.getProcessInstanceId()).singleResult();
-    if (type == null || instance == null || instance.getBusinessKey() == null) {
+    if (instance == null || instance.getBusinessKey() == null) {
       return Optional.empty();
     }
+    Optional<TaskRecordType> declared = types.of(
+        repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey(),
+        name -> runtimeService.getVariable(instance.getId(), name));
+    if (declared.isEmpty()) {
+      return Optional.empty();
+    }
+    TaskRecordType type = declared.get();
     String id = instance.getBusinessKey();
     // one path segment, whatever the key holds: the links can point at this record only
     String segment = UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);

@@ -59,7 +59,7 @@ class CasePages {
     model.addAttribute("replies", cases.replies(caseId).stream()
         .sorted(Comparator.comparing(CaseReply::createdAt).thenComparing(CaseReply::id).reversed()).toList());
     model.addAttribute("messages", messageLog.forRecord(caseId, 100));
-    work.addTo(model, caseId, user);
+    work.addTo(model, "cases", caseId, user);
     return "case";
   }
 }

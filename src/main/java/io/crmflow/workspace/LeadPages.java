@@ -60,7 +60,7 @@ class LeadPages {
         .filter(submission -> leadId.equals(submission.leadId())).toList());
     model.addAttribute("opportunity", user.opportunities() ? opportunities.forLead(leadId).orElse(null) : null);
     model.addAttribute("messages", messageLog.forRecord(leadId, 100));
-    work.addTo(model, leadId, user);
+    work.addTo(model, "leads", leadId, user);
     return "lead";
   }
 }

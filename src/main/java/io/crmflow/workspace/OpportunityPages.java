@@ -49,7 +49,7 @@ class OpportunityPages {
     model.addAttribute("person", contacts.get(opportunity.contactId()));
     // the groups that read opportunities read quotes too; checked all the same, as the quote pages are
     model.addAttribute("quotes", user.quotes() ? quotes.forOpportunity(opportunityId) : List.of());
-    work.addTo(model, opportunityId, user);
+    work.addTo(model, "opportunities", opportunityId, user);
     return "opportunity";
   }
 }

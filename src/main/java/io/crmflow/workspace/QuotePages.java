@@ -44,7 +44,7 @@ class QuotePages {
     Quote quote = quotes.get(quoteId);
     model.addAttribute("quote", quote);
     model.addAttribute("customer", contacts.get(quote.contactId()));
-    work.addTo(model, quoteId, user);
+    work.addTo(model, "quotes", quoteId, user);
     return "quote";
   }
 }

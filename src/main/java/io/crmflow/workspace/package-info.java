@@ -4,7 +4,7 @@
  */
 @ApplicationModule(allowedDependencies = {
     "lead", "opportunity", "quote", "supportcase", "contact", "messaging", "process", "security",
-    "tasklist", "web", "shared"})
+    "recordtask", "tasklist", "web", "shared"})
 package io.crmflow.workspace;
 
 import org.springframework.modulith.ApplicationModule;

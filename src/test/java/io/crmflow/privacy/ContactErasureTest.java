@@ -89,6 +89,14 @@ class ContactErasureTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
         "select count(*) from crm_message where template = 'opportunity-assigned' and status = 'SENT' "
             + "and contact_id = ?", Integer.class, contactId) == 1);
+    // to-dos on the lead and the case, whose titles name the person
+    String due = java.time.OffsetDateTime.now().plusDays(1).toString();
+    assertThat(api.post("sam", "/api/leads/" + lead + "/tasks", """
+        {"title": "Send %s the brochure", "due": "%s"}""".formatted(name, due)).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    assertThat(api.post("sue", "/api/cases/" + caseId + "/tasks", """
+        {"title": "Ring %s about the export", "due": "%s"}""".formatted(name, due)).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
     assertThat(PersonalDataScan.find(jdbc, table -> table.startsWith("CRM_"), List.of(email, name)))
         .as("the scan finds what is there").isNotEmpty();
 
@@ -105,16 +113,18 @@ class ContactErasureTest {
     assertThat((List<String>) export.read("$.messages[*].template"))
         .contains("welcome", "opportunity-assigned", "case-received", "case-overdue");
     assertThat((List<String>) export.read("$.timeline[*].processInstanceId")).contains(intake, caseProcess);
+    assertThat((List<String>) export.read("$.tasks[*].title"))
+        .containsExactlyInAnyOrder("Send " + name + " the brochure", "Ring " + name + " about the export");
 
     ResponseEntity<String> erased = api.exchange("admin", HttpMethod.DELETE, "/api/contacts/" + email, null, Map.of());
     assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
     DocumentContext report = json(erased);
     assertThat((Map<String, Integer>) report.read("$.records"))
         .containsEntry("leads", 1).containsEntry("opportunities", 1).containsEntry("quotes", 0)
-        .containsEntry("cases", 1).containsEntry("contacts", 1);
+        .containsEntry("cases", 1).containsEntry("contacts", 1).containsEntry("tasks", 2);
     assertThat((String) report.read("$.contactId")).isEqualTo(contactId);
     assertThat((Integer) report.read("$.processInstancesCancelled"))
-        .as("the case's process and the opportunity's follow-up").isEqualTo(2);
+        .as("the case's process, the opportunity's follow-up and the two to-dos").isEqualTo(4);
     assertThat((Boolean) report.read("$.suppressed")).isTrue();
     assertThat(erased.getBody()).doesNotContainIgnoringCase(email).doesNotContain(name, phone);
 

@@ -92,8 +92,7 @@ class OpenApiDocumentationTest {
     apiHandlers().forEach((info, handler) -> {
       assertThat(info.getMethodsCondition().getMethods()).as("%s names its HTTP method", info).isNotEmpty();
       info.getPatternValues().forEach(pattern -> info.getMethodsCondition().getMethods()
-          // the description writes {name}, whatever pattern the variable is restricted to
-          .forEach(method -> served.add(method + " " + pattern.replaceAll("\\{(\\w+):[^}]*}", "{$1}"))));
+          .forEach(method -> served.add(method + " " + asDescribed(pattern))));
     });
 
     assertThat(served).as("/api endpoints in RequestMappingHandlerMapping").hasSizeGreaterThan(20);
@@ -118,7 +117,7 @@ class OpenApiDocumentationTest {
           .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
       for (String pattern : info.getPatternValues()) {
         for (var method : info.getMethodsCondition().getMethods()) {
-          String operation = method + " " + pattern;
+          String operation = method + " " + asDescribed(pattern);
           assertThat(byName).as("described").containsKey(operation);
           Map<String, Object> requestBody = cast(byName.get(operation).body().get("requestBody"));
           if (takesBody) {
@@ -360,5 +359,10 @@ class OpenApiDocumentationTest {
   @SuppressWarnings("unchecked")
   private static <T> T cast(Object value) {
     return (T) value;
+  }
+
+  /** The description writes {name}, whatever pattern the variable is restricted to. */
+  private static String asDescribed(String pattern) {
+    return pattern.replaceAll("\\{(\\w+):[^}]*}", "{$1}");
   }
 }

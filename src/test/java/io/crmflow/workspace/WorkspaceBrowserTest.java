@@ -135,6 +135,61 @@ class WorkspaceBrowserTest {
     browser.screenshot("workspace-home.png");
   }
 
+  /**
+   * A salesperson adds a task on the lead's page: it is listed there under its title, and in Tasklist, where
+   * the Record tab shows the title above the lead.
+   */
+  @Test
+  void shouldAddATaskOnTheLeadPageAndWorkItInTasklist() throws Exception {
+    String leadId = submitLead("Ada Lovelace", "Analytical Engines " + UUID.randomUUID().toString().substring(0, 6));
+    String title = "Send the reference list " + UUID.randomUUID().toString().substring(0, 6);
+    browser.laptop();
+    browser.get("/app/leads/" + leadId);
+    logInAtTheWorkspace("sam");
+
+    WebElement form = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[data-add-task]")));
+    form.findElement(By.id("task-title")).sendKeys(title);
+    // a date-time field's typing order follows the browser's locale: set it as a date picker would
+    browser.driver().executeScript("document.getElementById('task-due').value = arguments[0];",
+        java.time.LocalDate.now().plusDays(3) + "T09:30");
+    assertThat(form.findElement(By.id("task-assignee")).getDomProperty("value")).as("for the user, unless changed")
+        .isEqualTo("sam");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+
+    WebElement added = browser.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//ul[@data-field='tasks']//a[normalize-space()='" + title + "']")));
+    assertThat(added.findElement(By.xpath("..")).getText()).contains("assigned to sam", "due");
+    browser.screenshot("workspace-lead-task.png");
+
+    added.click();
+    WebElement toDo = browser.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".crmflow-record [data-state=loaded][data-record-id='" + leadId + "'] [data-field=toDoTitle]")));
+    assertThat(toDo.getText()).isEqualTo(title);
+    assertThat(browser.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".crmflow-card-line[data-record-id='" + leadId + "']"))).getText()).as("its card")
+        .startsWith(title);
+    browser.screenshot("tasklist-record-task.png");
+  }
+
+  @Test
+  void shouldNameTheFieldWhenATaskCannotBeAdded() {
+    String leadId = submitLead("Charles Babbage", "Difference Engines " + UUID.randomUUID().toString().substring(0, 6));
+    browser.laptop();
+    browser.get("/app/leads/" + leadId);
+    logInAtTheWorkspace("sam");
+
+    WebElement form = browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[data-add-task]")));
+    form.findElement(By.id("task-title")).sendKeys("Call back");
+    browser.driver().executeScript("document.getElementById('task-due').value = '2020-01-02T09:30';");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+
+    WebElement error = browser.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("[data-add-task-error]")));
+    assertThat(error.getText()).startsWith("The task was not added.").contains("due:");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId).count()).as("only the review")
+        .isEqualTo(1);
+  }
+
   /** crmflow's own login page, as a person uses it: user name, password, Enter. */
   private void logInAtTheWorkspace(String user) {
     browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);

@@ -37,7 +37,7 @@ async function getJson(path) {
 /**
  * The task's record reference ({type, id, href, api, taskDefinitionKey}), the record read through it and,
  * for a type that names one (an opportunity: its lead, the person), a related record; a related record the
- * user may not read is left out.
+ * user may not read is left out. For a to-do added to the record, also that to-do (its title).
  */
 async function loadRecord(taskId) {
   const ref = await getJson('/api/tasks/' + encodeURIComponent(taskId) + '/record');
@@ -51,7 +51,26 @@ async function loadRecord(taskId) {
   const type = TYPES[ref.type];
   const relatedPath = type && type.related ? type.related(record) : null;
   const related = relatedPath ? await getJson(relatedPath).catch(() => null) : null;
-  return {ref, record, related};
+  return {ref, record, related, toDo: await toDoOf(ref, taskId)};
+}
+
+// A task a person added to the record ("To do", bpmn/record-task.bpmn): its title is crmflow's, never the
+// engine's, and is read from the record's task list.
+const TO_DO_TASK = 'Task_ToDo';
+
+async function toDoOf(ref, taskId) {
+  if (ref.taskDefinitionKey !== TO_DO_TASK) {
+    return null;
+  }
+  const tasks = await getJson(ref.api + '/tasks');
+  return tasks.find(task => task.taskId === taskId) || null;
+}
+
+function toDoPanel(toDo) {
+  return el('div', {class: 'alert alert-info crmflow-todo', 'data-field': 'toDo'},
+    el('strong', {'data-field': 'toDoTitle'}, toDo.title),
+    el('div', {class: 'crmflow-when'}, 'Due ' + dateTime(toDo.due) + ' · added by ' + toDo.createdBy + ' '
+      + dateTime(toDo.createdAt)));
 }
 
 // Cards are drawn again whenever Tasklist refreshes its list: a short cache spares the API.
@@ -291,12 +310,13 @@ function openLink(ref) {
 function renderCard(node, {taskId}) {
   node.setAttribute('data-task-id', taskId);
   node.classList.add('crmflow-card');
-  cachedRecord(taskId).then(({ref, record, related}) => {
+  cachedRecord(taskId).then(({ref, record, related, toDo}) => {
     const type = TYPES[ref.type];
     if (!type) {
       return;
     }
-    const parts = type.card(record, ref, related).filter(part => part !== undefined && part !== null && part !== '');
+    const parts = [toDo && toDo.title, ...type.card(record, ref, related)]
+      .filter(part => part !== undefined && part !== null && part !== '');
     show(node, taskId, el('div', {class: 'crmflow-card-line', 'data-record-type': ref.type, 'data-record-id': ref.id},
       parts.map((part, index) => el('span', {class: 'crmflow-card-part'}, index ? ' · ' : '', part))));
   }).catch(error => show(node, taskId, problemPanel(error, true)));
@@ -307,13 +327,14 @@ function renderDetail(node, {taskId}) {
   node.classList.add('crmflow-record');
   show(node, taskId, el('p', {class: 'text-muted', 'data-state': 'loading'}, 'Loading the record…'));
   // live: the detail always reads the record afresh, never from the card cache
-  loadRecord(taskId).then(({ref, record, related}) => {
+  loadRecord(taskId).then(({ref, record, related, toDo}) => {
     const type = TYPES[ref.type];
     if (!type) {
       show(node, taskId, problemPanel({status: 404}, false));
       return;
     }
     show(node, taskId, el('div', {'data-state': 'loaded', 'data-record-type': ref.type, 'data-record-id': ref.id},
+      toDo ? toDoPanel(toDo) : null,
       el('div', {class: 'crmflow-record-header'}, el('h3', {}, type.title(record, related)), openLink(ref)),
       type.detail(record, related)));
   }).catch(error => show(node, taskId, problemPanel(error, false)));
