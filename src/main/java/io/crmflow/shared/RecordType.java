@@ -1,5 +1,8 @@
 package io.crmflow.shared;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The kinds of CRM record, spelled one way wherever a table or a message names one: the audit log,
  * the message log, the Tasklist record panel ({@link #id()}); and in BPMN message names of record
@@ -25,14 +28,9 @@ public enum RecordType {
     return id;
   }
 
-  /** The type whose {@link #id()} this is. */
-  public static RecordType ofId(String id) {
-    for (RecordType type : values()) {
-      if (type.id.equals(id)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("no record type " + id);
+  /** The type named by its {@link #id()} ({@code lead}) or its {@link #label()} ({@code Lead}). */
+  public static Optional<RecordType> named(String name) {
+    return Arrays.stream(values()).filter(type -> type.id.equals(name) || type.label.equals(name)).findFirst();
   }
 
   /** Capitalised, as in a message name or a title: {@code Lead}. */

@@ -19,7 +19,10 @@ import java.util.Objects;
  */
 public record TaskRecordType(String processKey, RecordType type, String apiPath, String appPath) {
 
-  /** The process variable naming an instance's record type ({@link RecordType#id()}), see above. */
+  /**
+   * The process variable naming an instance's record type, see above: {@code lead} ({@link RecordType#id()}), or
+   * {@code Lead} as record-change messages set it ({@link RecordType#label()}).
+   */
   public static final String RECORD_TYPE_VARIABLE = "recordType";
 
   public TaskRecordType {

@@ -34,8 +34,8 @@ public class TaskRecordTypes {
     if (declared != null) {
       return Optional.of(declared);
     }
-    return variable.apply(TaskRecordType.RECORD_TYPE_VARIABLE) instanceof String id
-        ? Optional.ofNullable(byRecordType.get(RecordType.ofId(id)))
+    return variable.apply(TaskRecordType.RECORD_TYPE_VARIABLE) instanceof String name
+        ? RecordType.named(name).map(byRecordType::get)
         : Optional.empty();
   }
 }

@@ -50,18 +50,13 @@ class TaskRecords {
     if (instance == null || instance.getBusinessKey() == null) {
       return Optional.empty();
     }
-    Optional<TaskRecordType> declared = types.of(
-        repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey(),
-        name -> runtimeService.getVariable(instance.getId(), name));
-    if (declared.isEmpty()) {
-      return Optional.empty();
-    }
-    TaskRecordType type = declared.get();
     String id = instance.getBusinessKey();
     // one path segment, whatever the key holds: the links can point at this record only
     String segment = UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
-    return Optional.of(new TaskRecord(type.type().id(), id, type.appPath() + segment, type.apiPath() + segment,
-        task.getTaskDefinitionKey()));
+    return types.of(repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey(),
+            name -> runtimeService.getVariable(instance.getId(), name))
+        .map(type -> new TaskRecord(type.type().id(), id, type.appPath() + segment, type.apiPath() + segment,
+            task.getTaskDefinitionKey()));
   }
 
   private Task visibleTask(String taskId, String userId, Collection<String> groupIds) {
