@@ -79,9 +79,13 @@ class WebhookDeliveryTest {
     opportunityId = leadQualification.qualify(leadId, "sam").id();
   }
 
+  /** The receiver and the engine are shared by the test JVM: leave neither stubs nor failed jobs behind. */
   @AfterEach
-  void removeStubs() {
+  void cleanUp() {
     stubs.forEach(server()::removeStub);
+    if (instanceId != null) {
+      runtimeService.deleteProcessInstanceIfExists(instanceId, "test over", true, true, true, true);
+    }
   }
 
   @Test
