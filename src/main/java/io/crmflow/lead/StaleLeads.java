@@ -7,19 +7,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Finds stale leads with aggregate queries on (status, time) indexes: overdue reviews (IN_REVIEW
- * longer than the review service level) and inactive leads (NEW or NURTURING without activity).
+ * Finds stale leads with aggregate queries on (status, time) indexes: overdue reviews and inactive leads (NEW
+ * or NURTURING without activity). A review is overdue when its "Review lead" task is past its due date — the
+ * date Tasklist shows, which the engine's business calendar set in the team's working hours — so a lead that
+ * came in on Friday evening is not overdue on Monday morning.
  */
 @Repository
 class StaleLeads {
 
+  /**
+   * Leads in review whose review task is past due: the engine's task table joined on the intake instance (its
+   * process-instance index), since the due date is the engine's.
+   */
+  private static final String OVERDUE_REVIEWS = """
+      from crm_lead l
+      join crm_contact c on c.id = l.contact_id
+      join act_ru_task t on t.proc_inst_id_ = l.process_instance_id and t.task_def_key_ = :reviewTask
+      where l.status = 'IN_REVIEW' and t.due_date_ < :now
+      """;
+
   private final JdbcClient jdbc;
-  private final LeadIntakeSettings intakeSettings;
   private final StaleLeadSettings settings;
 
-  StaleLeads(JdbcClient jdbc, LeadIntakeSettings intakeSettings, StaleLeadSettings settings) {
+  StaleLeads(JdbcClient jdbc, StaleLeadSettings settings) {
     this.jdbc = jdbc;
-    this.intakeSettings = intakeSettings;
     this.settings = settings;
   }
 
@@ -35,8 +46,9 @@ class StaleLeads {
   }
 
   Counts count(Instant now) {
-    long overdue = jdbc.sql("select count(*) from crm_lead where status = 'IN_REVIEW' and status_changed_at < :cutoff")
-        .param("cutoff", reviewCutoff(now)).query(Long.class).single();
+    long overdue = jdbc.sql("select count(*) " + OVERDUE_REVIEWS)
+        .param("reviewTask", LeadIntakeProcess.TASK_REVIEW_LEAD).param("now", Timestamp.from(now))
+        .query(Long.class).single();
     long inactive = jdbc.sql("""
             select count(*) from crm_lead where status in ('NEW', 'NURTURING') and last_activity_at < :cutoff
             """)
@@ -44,16 +56,16 @@ class StaleLeads {
     return new Counts(overdue, inactive);
   }
 
-  /** The longest-waiting overdue reviews first. */
+  /** The longest-overdue reviews first. */
   List<StaleLead> overdueReviews(Instant now) {
     return jdbc.sql("""
             select l.id, c.name, c.company, l.status, l.status_changed_at as since, l.process_instance_id
-            from crm_lead l join crm_contact c on c.id = l.contact_id
-            where l.status = 'IN_REVIEW' and l.status_changed_at < :cutoff
-            order by l.status_changed_at, l.id
+            """ + OVERDUE_REVIEWS + """
+             order by t.due_date_, l.id
             limit :limit
             """)
-        .param("cutoff", reviewCutoff(now)).param("limit", settings.getDigestLimit())
+        .param("reviewTask", LeadIntakeProcess.TASK_REVIEW_LEAD).param("now", Timestamp.from(now))
+        .param("limit", settings.getDigestLimit())
         .query(this::map).list();
   }
 
@@ -68,10 +80,6 @@ class StaleLeads {
             """)
         .param("cutoff", inactiveCutoff(now)).param("limit", settings.getDigestLimit())
         .query(this::map).list();
-  }
-
-  private Timestamp reviewCutoff(Instant now) {
-    return Timestamp.from(now.minus(intakeSettings.getReviewServiceLevel()));
   }
 
   private Timestamp inactiveCutoff(Instant now) {

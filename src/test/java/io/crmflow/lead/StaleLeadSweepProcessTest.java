@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -51,16 +52,23 @@ class StaleLeadSweepProcessTest {
   void setUp() throws Exception {
     AbstractAssertions.init(processEngine);
     TestSmtp.purge();
-    // leads other tests left behind are fresh: each test decides what is stale
+    // leads other tests left behind are fresh and their reviews not due: each test decides what is stale
     jdbc.sql("update crm_lead set last_activity_at = :now, status_changed_at = :now")
         .param("now", Timestamp.from(Instant.now())).update();
+    jdbc.sql("update act_ru_task set due_date_ = :later where task_def_key_ = :review")
+        .param("later", Timestamp.from(Instant.now().plus(Duration.ofDays(1))))
+        .param("review", LeadIntakeProcess.TASK_REVIEW_LEAD).update();
   }
 
   @Test
   void shouldSendOneDigestListingOverdueReviewsAndInactiveLeads() throws Exception {
     String overdue = hotLeadInReview("Grace Overdue");
     String inactive = warmLeadNurturing("Linus Inactive");
-    backdate("status_changed_at", overdue, Duration.ofHours(30));
+    reviewDue(overdue, Instant.now().minus(Duration.ofHours(1)));
+    // in review for 30 hours of clock time, but over a weekend: its review is due in business time, not yet
+    String waitingOverTheWeekend = hotLeadInReview("Ada Weekend");
+    backdate("status_changed_at", waitingOverTheWeekend, Duration.ofHours(30));
+    reviewDue(waitingOverTheWeekend, Instant.now().plus(Duration.ofHours(3)));
     backdate("last_activity_at", inactive, Duration.ofDays(20));
     TestSmtp.purge();  // the intakes' own emails (welcome, the review's owner told)
 
@@ -77,7 +85,7 @@ class StaleLeadSweepProcessTest {
     String reviewTask = taskService.createTaskQuery().processInstanceBusinessKey(overdue)
         .taskDefinitionKey(LeadIntakeProcess.TASK_REVIEW_LEAD).singleResult().getId();
     assertThat(html(digests.get(0)))
-        .contains("Grace Overdue", "Linus Inactive", "Analytical Engines")
+        .contains("Grace Overdue", "Linus Inactive", "Analytical Engines").doesNotContain("Ada Weekend")
         .contains("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + reviewTask)
         .contains("http://localhost:8080/app/leads/" + overdue, "http://localhost:8080/app/leads/" + inactive);
     assertThat(TestSmtp.messagesTo("sam@crmflow.example")).as("only the sales managers").isEmpty();
@@ -154,6 +162,14 @@ class StaleLeadSweepProcessTest {
       managementService.executeJob(job.getId());
     }
     return receipt.leadId();
+  }
+
+  /** Sets the lead's "Review lead" due date, as the business calendar would have. */
+  private void reviewDue(String leadId, Instant due) {
+    Task review = taskService.createTaskQuery().processInstanceBusinessKey(leadId)
+        .taskDefinitionKey(LeadIntakeProcess.TASK_REVIEW_LEAD).singleResult();
+    review.setDueDate(java.util.Date.from(due));
+    taskService.saveTask(review);
   }
 
   private void backdate(String column, String leadId, Duration age) {
