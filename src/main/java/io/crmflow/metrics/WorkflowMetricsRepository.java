@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class WorkflowMetricsRepository {
+
+  /** The end of "since": far enough for any clock, near enough for every database's timestamps. */
+  private static final Instant OPEN_END = Instant.parse("9999-01-01T00:00:00Z");
 
   private final JdbcClient jdbc;
   private final DataSource dataSource;
@@ -131,6 +135,61 @@ class WorkflowMetricsRepository {
         window, processKey)
         .query((ResultSet rs) -> {
           result.put(group.key().read(rs), rs.getLong("n"));
+        });
+    return result;
+  }
+
+  /**
+   * Instances running at {@code at}, per group (by definition or by process): those running now, plus
+   * those that ended since, minus those that started since. Every term reads only [at, now) — rolled-up
+   * hours from the rollups — so the count costs the same however much history lies before {@code at},
+   * and it holds after the history cleanup removed instances that ended before {@code at}.
+   */
+  <K> Map<K, Long> inFlightAt(Instant at, String processKey, Grouping<K> group) {
+    SplitWindow since = split(new TimeWindow(at, OPEN_END));
+    Map<K, Long> result = new HashMap<>();
+    jdbc.sql("select %1$s, count(*) as n from ACT_HI_PROCINST where END_TIME_ is null%2$s group by %3$s"
+            .formatted(group.columnsAt().apply("START_TIME_"), keyFilter(processKey), group.names()))
+        .params(processKey == null ? Map.of() : Map.of("key", processKey))
+        .query((ResultSet rs) -> {
+          result.put(group.key().read(rs), rs.getLong("n"));
+        });
+    ended(since, processKey, group).forEach((key, n) -> result.merge(key, n, Long::sum));
+    started(since, processKey, group).forEach((key, n) -> result.merge(key, -n, Long::sum));
+    return result;
+  }
+
+  /** Completed instances: how many, and the sums of their work and end-to-end times (ms). */
+  record FlowSums(long count, long workMillis, long endToEndMillis) {
+
+    static final FlowSums NONE = new FlowSums(0, 0, 0);
+
+    FlowSums plus(FlowSums other) {
+      return new FlowSums(count + other.count, workMillis + other.workMillis, endToEndMillis + other.endToEndMillis);
+    }
+  }
+
+  /**
+   * Work and end-to-end time ({@link WorkTime}) of the instances completed in the window, per group:
+   * crm_rollup_flow for the rolled-up hours, history for the rest.
+   */
+  <K> Map<K, FlowSums> flow(SplitWindow window, String processKey, Grouping<K> group) {
+    String filter = keyFilter(processKey);
+    Map<K, FlowSums> result = new HashMap<>();
+    bind(jdbc.sql("""
+            select %1$s, sum(n) as n, sum(work) as work, sum(end_to_end) as end_to_end from (
+              select %1$s, count(*) as n, sum(WORK_) as work, sum(DURATION_) as end_to_end from (%2$s) history
+              group by %1$s
+              union all
+              %3$s
+            ) t group by %1$s""".formatted(group.names(),
+            historyRows(group.columnsAt().apply("END_TIME_") + ", WORK_, DURATION_", WorkTime.COMPLETED_INSTANCES,
+                "END_TIME_", filter),
+            rollupRows(group.columnsAt().apply("hour_start") + ", flow_count, work_sum, end_to_end_sum",
+                "crm_rollup_flow", filter))),
+        window, processKey)
+        .query((ResultSet rs) -> {
+          result.put(group.key().read(rs), new FlowSums(rs.getLong("n"), rs.getLong("work"), rs.getLong("end_to_end")));
         });
     return result;
   }

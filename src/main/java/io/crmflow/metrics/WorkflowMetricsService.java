@@ -12,6 +12,7 @@ import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_PROCESS;
 import io.crmflow.metrics.WorkflowMetricsResponses.ActivityTime;
 import io.crmflow.metrics.WorkflowMetricsResponses.Bucket;
 import io.crmflow.metrics.WorkflowMetricsResponses.Conversion;
+import io.crmflow.metrics.WorkflowMetricsResponses.Flow;
 import io.crmflow.metrics.WorkflowMetricsResponses.Latency;
 import io.crmflow.metrics.WorkflowMetricsResponses.Overview;
 import io.crmflow.metrics.WorkflowMetricsResponses.Percentiles;
@@ -20,6 +21,7 @@ import io.crmflow.metrics.WorkflowMetricsResponses.ProcessSummary;
 import io.crmflow.metrics.WorkflowMetricsResponses.Throughput;
 import io.crmflow.metrics.WorkflowMetricsRepository.Activity;
 import io.crmflow.metrics.WorkflowMetricsRepository.Definition;
+import io.crmflow.metrics.WorkflowMetricsRepository.FlowSums;
 import io.crmflow.metrics.WorkflowMetricsRepository.Grouping;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +40,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Throughput, latency, conversion and step times per process, for a window: whole rolled-up hours
- * from the hourly rollups, the rest from history. Counts, sums and maxima are exact either way;
+ * Throughput, latency, throughput rate, efficiency, conversion and step times per process, for a
+ * window: whole rolled-up hours from the hourly rollups, the rest from history. Counts, sums (so the
+ * rates and flow efficiency) and maxima are exact either way;
  * percentiles are exact while at most crmflow.metrics.exact-percentile-limit durations are ranked,
  * else read from duration histograms (within {@link DurationHistogram#MAX_RELATIVE_ERROR}).
  */
@@ -147,15 +150,22 @@ class WorkflowMetricsService {
     SplitWindow split = wholeHours ? repository.split(window) : SplitWindow.historyOnly(window);
     Grouping<Long> perBucket = repository.perBucket(bucket);
     Map<Long, Long> started = repository.started(split, processKey, perBucket);
+    Map<Long, Long> ended = repository.ended(split, processKey, perBucket);
     Map<Long, DurationHistogram> completed = repository.durations(COMPLETED_INSTANCES, split, processKey, perBucket);
+    Map<Long, FlowSums> flow = repository.flow(split, processKey, perBucket);
     Map<Long, List<Double>> exactP95 = exactWhenFew(completed,
         () -> repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, perBucket, P95));
+    // running at each bucket's start: at the window's start, then what started minus what ended before it
+    long inFlightAtStart = repository.inFlightAt(window.from(), processKey, PER_PROCESS).getOrDefault(processKey, 0L);
     List<Bucket> series = new ArrayList<>();
     for (long i = 0; i < buckets.count(); i++) {
       DurationHistogram durations = completed.getOrDefault(i, new DurationHistogram());
-      series.add(new Bucket(buckets.start(i),
-          started.getOrDefault(i, 0L), durations.count(),
-          percentiles(durations, P95, exactP95, i).get(0)));
+      long startedInBucket = started.getOrDefault(i, 0L);
+      long total = inFlightAtStart + startedInBucket;
+      series.add(new Bucket(buckets.start(i), startedInBucket, durations.count(),
+          percentiles(durations, P95, exactP95, i).get(0), inFlightAtStart, total, rate(durations.count(), total),
+          flowEfficiency(flow.getOrDefault(i, FlowSums.NONE))));
+      inFlightAtStart = total - ended.getOrDefault(i, 0L);
     }
     return new Throughput(processKey, window.from(), window.to(), bucket.toString(), series,
         Percentiles.of(exactP95 != null));
@@ -182,6 +192,8 @@ class WorkflowMetricsService {
         : repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, PER_PROCESS, LATENCY_PERCENTILES);
     Map<String, Long> inFlight = repository.inFlightPerDefinition();
     Map<String, Long> incidents = repository.openIncidentsPerDefinition();
+    Map<String, Long> inFlightAtStart = repository.inFlightAt(window.from(), processKey, PER_DEFINITION);
+    Map<String, FlowSums> flow = repository.flow(split, processKey, PER_DEFINITION);
 
     Map<String, List<Definition>> byKey = definitions.stream()
         .collect(Collectors.groupingBy(Definition::key, LinkedHashMap::new, Collectors.toList()));
@@ -193,22 +205,33 @@ class WorkflowMetricsService {
           .map(definition -> {
             DurationHistogram completed = completedPerVersion.getOrDefault(definition.id(), new DurationHistogram());
             completedOfProcess.addAll(completed);
+            long startedInWindow = started.getOrDefault(definition.id(), 0L);
+            long total = inFlightAtStart.getOrDefault(definition.id(), 0L) + startedInWindow;
+            Double rate = rate(completed.count(), total);
+            FlowSums flowSums = flow.getOrDefault(definition.id(), FlowSums.NONE);
             return new ProcessSummary(null, null, definition.version(), definition.id(), definition.versionTag(),
-                started.getOrDefault(definition.id(), 0L), completed.count(),
+                startedInWindow, completed.count(),
                 ended.getOrDefault(definition.id(), 0L) - completed.count(),
                 round(completed.count() / window.hours()),
                 latency(completed, exactPerVersion, definition.id()),
-                inFlight.getOrDefault(definition.id(), 0L), incidents.getOrDefault(definition.id(), 0L), null);
+                inFlight.getOrDefault(definition.id(), 0L), incidents.getOrDefault(definition.id(), 0L),
+                total - startedInWindow, total, completed.count(), rate, rate, flowEfficiency(flowSums),
+                flow(flowSums), null);
           })
           .toList();
       Definition latest = versions.get(versions.size() - 1);
       long completed = completedOfProcess.count();
+      long total = sum(versionSummaries, ProcessSummary::totalInWindow);
+      Double rate = rate(completed, total);
+      FlowSums flowSums = versions.stream().map(definition -> flow.getOrDefault(definition.id(), FlowSums.NONE))
+          .reduce(FlowSums.NONE, FlowSums::plus);
       result.add(new ProcessSummary(key, latest.name() == null ? key : latest.name(), null, null, null,
           sum(versionSummaries, ProcessSummary::started), completed,
           sum(versionSummaries, ProcessSummary::terminated), round(completed / window.hours()),
           latency(completedOfProcess, exactPerProcess, key),
           sum(versionSummaries, ProcessSummary::inFlight), sum(versionSummaries, ProcessSummary::openIncidents),
-          versionSummaries));
+          sum(versionSummaries, ProcessSummary::inFlightAtStart), total, completed, rate, rate,
+          flowEfficiency(flowSums), flow(flowSums), versionSummaries));
     });
     return new Summaries(result, exactPerVersion != null);
   }
@@ -241,6 +264,19 @@ class WorkflowMetricsService {
       Double value = durations.percentile(p);
       return value == null ? null : Math.round(value * 10) / 10.0;
     }).toList();
+  }
+
+  /** Throughput rate (and the definition's efficiency): completed ÷ total, null when there were none. */
+  private static Double rate(long completed, long total) {
+    return total == 0 ? null : round(completed / (double) total);
+  }
+
+  private static Double flowEfficiency(FlowSums flow) {
+    return flow.endToEndMillis() == 0 ? null : round(flow.workMillis() / (double) flow.endToEndMillis());
+  }
+
+  private static Flow flow(FlowSums sums) {
+    return new Flow(sums.count(), sums.workMillis(), sums.endToEndMillis());
   }
 
   private static double average(DurationHistogram durations) {

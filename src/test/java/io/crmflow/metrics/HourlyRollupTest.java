@@ -56,6 +56,8 @@ class HourlyRollupTest {
     Instant base = history.base;
     List<String> paths = paths(history.key, base.minus(Duration.ofHours(1)), base.plus(Duration.ofHours(2)));
     paths.addAll(paths(history.key, base.plus(Duration.ofMinutes(10)), base.plus(Duration.ofMinutes(150))));
+    // from after the two running instances started: the rest of their hour from history, later hours rolled up
+    paths.addAll(paths(history.key, base.plus(Duration.ofMinutes(50)), base.plus(Duration.ofMinutes(170))));
     List<Object> before = answers(history.key, paths);
 
     assertThat(rollUpUntil(base.plus(Duration.ofHours(3)))).isPositive();
@@ -69,6 +71,14 @@ class HourlyRollupTest {
     assertThat((Double) detail.read("$.process.latency.p95")).isEqualTo(955.0);
     assertThat((Boolean) detail.read("$.percentiles.exact")).isTrue();
     assertThat((List<Object>) detail.read("$.conversion[*].count")).containsExactly(7, 3);
+    assertThat((Integer) detail.read("$.process.totalInWindow")).isEqualTo(13);
+    assertThat((Double) detail.read("$.process.throughputRate")).isEqualTo(0.769); // 10 ÷ 13
+    assertThat((Integer) detail.read("$.process.flow.workMillis")).isEqualTo(1375); // Σ duration / 4
+    assertThat((Integer) detail.read("$.process.flow.endToEndMillis")).isEqualTo(5500);
+    assertThat((Double) detail.read("$.process.flowEfficiency")).isEqualTo(0.25);
+    DocumentContext late = json(api.get("mia", paths.get(9)));
+    assertThat((Integer) late.read("$.process.inFlightAtStart")).isEqualTo(2);
+    assertThat((Double) late.read("$.process.throughputRate")).isEqualTo(0.0);
   }
 
   @Test
@@ -78,9 +88,10 @@ class HourlyRollupTest {
         + history.base.plus(Duration.ofHours(2));
     rollUpUntil(history.base.plus(Duration.ofHours(2)));
 
-    // as the engine's history cleanup does once the time to live has passed
+    // as the engine's history cleanup does once the time to live has passed: ended instances only
     jdbc.sql("delete from ACT_HI_ACTINST where PROC_DEF_KEY_ = ?").param(history.key).update();
-    jdbc.sql("delete from ACT_HI_PROCINST where PROC_DEF_KEY_ = ?").param(history.key).update();
+    jdbc.sql("delete from ACT_HI_PROCINST where PROC_DEF_KEY_ = ? and END_TIME_ is not null").param(history.key)
+        .update();
 
     DocumentContext json = json(api.get("mia", path));
     assertThat((Integer) json.read("$.process.started")).isEqualTo(13);
@@ -88,6 +99,8 @@ class HourlyRollupTest {
     assertThat((Integer) json.read("$.process.latency.max")).isEqualTo(1000);
     assertThat((List<Object>) json.read("$.conversion[*].count")).containsExactly(7, 3);
     assertThat((List<Object>) json.read("$.activities[?(@.activityId == 'Task_Work')].count")).containsExactly(10);
+    assertThat((Integer) json.read("$.process.totalInWindow")).isEqualTo(13);
+    assertThat((Double) json.read("$.process.flowEfficiency")).isEqualTo(0.25);
   }
 
   @Test
