@@ -174,7 +174,33 @@ class WorkflowMetricsRepository {
    * crm_rollup_flow for the rolled-up hours, history for the rest.
    */
   <K> Map<K, FlowSums> flow(SplitWindow window, String processKey, Grouping<K> group) {
-    String filter = keyFilter(processKey);
+    return flowSums(window, processKey, group, historyRows(group.columnsAt().apply("END_TIME_")
+        + ", WORK_, DURATION_", WorkTime.COMPLETED_INSTANCES, "END_TIME_", keyFilter(processKey)));
+  }
+
+  /** As {@link #flow}, from the rolled-up hours alone. */
+  <K> Map<K, FlowSums> rolledUpFlow(SplitWindow window, String processKey, Grouping<K> group) {
+    return flowSums(window, processKey, group, "select " + group.columnsAt().apply("END_TIME_")
+        + ", WORK_, DURATION_ from " + WorkTime.COMPLETED_INSTANCES + " where 1 = 0");
+  }
+
+  /**
+   * The instances completed in the parts of the window read from history, with their end-to-end sums
+   * (work 0: not computed) — cheap, from the instances alone.
+   */
+  <K> Map<K, FlowSums> completedInHistory(SplitWindow window, String processKey, Grouping<K> group) {
+    Map<K, FlowSums> result = new HashMap<>();
+    bind(jdbc.sql("select %1$s, count(*) as n, sum(DURATION_) as end_to_end from (%2$s) history group by %1$s"
+            .formatted(group.names(), historyRows(group.columnsAt().apply("END_TIME_") + ", DURATION_",
+                "ACT_HI_PROCINST", "END_TIME_", " and STATE_ = 'COMPLETED'" + keyFilter(processKey)))),
+        window, processKey)
+        .query((ResultSet rs) -> {
+          result.put(group.key().read(rs), new FlowSums(rs.getLong("n"), 0, rs.getLong("end_to_end")));
+        });
+    return result;
+  }
+
+  private <K> Map<K, FlowSums> flowSums(SplitWindow window, String processKey, Grouping<K> group, String history) {
     Map<K, FlowSums> result = new HashMap<>();
     bind(jdbc.sql("""
             select %1$s, sum(n) as n, sum(work) as work, sum(end_to_end) as end_to_end from (
@@ -182,11 +208,9 @@ class WorkflowMetricsRepository {
               group by %1$s
               union all
               %3$s
-            ) t group by %1$s""".formatted(group.names(),
-            historyRows(group.columnsAt().apply("END_TIME_") + ", WORK_, DURATION_", WorkTime.COMPLETED_INSTANCES,
-                "END_TIME_", filter),
+            ) t group by %1$s""".formatted(group.names(), history,
             rollupRows(group.columnsAt().apply("hour_start") + ", flow_count, work_sum, end_to_end_sum",
-                "crm_rollup_flow", filter))),
+                "crm_rollup_flow", keyFilter(processKey)))),
         window, processKey)
         .query((ResultSet rs) -> {
           result.put(group.key().read(rs), new FlowSums(rs.getLong("n"), rs.getLong("work"), rs.getLong("end_to_end")));
@@ -264,11 +288,14 @@ class WorkflowMetricsRepository {
 
   /**
    * Gives the current transaction's sorts room: exact percentiles sort every duration of the window,
-   * and PostgreSQL's default 4 MB work_mem spills a day of activity instances to disk.
+   * and PostgreSQL's default 4 MB work_mem spills a day of activity instances to disk. Also turns JIT
+   * compilation off: the work time's per-instance subquery makes PostgreSQL estimate costs high enough
+   * to compile, which took longer (about 0.4 s) than the queries themselves.
    */
   void allowLargeSorts() {
     if (isPostgres()) {
       jdbc.sql("set local work_mem = '64MB'").update();
+      jdbc.sql("set local jit = off").update();
     }
   }
 

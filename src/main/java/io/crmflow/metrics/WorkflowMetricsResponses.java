@@ -68,9 +68,14 @@ final class WorkflowMetricsResponses {
    * The completed instances of the window that flow efficiency covers and the sums of their times (ms).
    * Work: service, script, send and business-rule tasks, and user tasks from their first claim to completion.
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Flow(@Schema(description = "Completed instances covered") long instances,
               @Schema(description = "Sum of their work time, ms") long workMillis,
-              @Schema(description = "Sum of their end-to-end time (end − start), ms") long endToEndMillis) {
+              @Schema(description = "Sum of their end-to-end time (end − start), ms") long endToEndMillis,
+              @Schema(description = "Present when the window's history-read parts held more completed instances "
+                  + "than crmflow.metrics.exact-flow-limit: flowEfficiency then covers the instances completed in "
+                  + "its rolled-up hours and is within this (absolute) of the share over all completed instances")
+              Double maxError) {
   }
 
   /** End-to-end latency (end time minus start time) of the instances completed in the window. */
@@ -106,11 +111,12 @@ final class WorkflowMetricsResponses {
   record Bucket(Instant start, long started, long completed, Double p95Millis,
                 @Schema(description = "Instances running at the bucket's start") long inFlightAtStart,
                 @Schema(description = "Denominator of throughputRate: inFlightAtStart + started") long totalInBucket,
-                @Schema(description = "completed ÷ totalInBucket, 0–1; null when totalInBucket is 0",
+                @Schema(description = "completed ÷ totalInBucket, 0–1; absent when totalInBucket is 0",
                     minimum = "0", maximum = "1")
                 Double throughputRate,
                 @Schema(description = "Share of the end-to-end time of the instances completed in the bucket spent "
-                    + "in work steps; null when none completed")
+                    + "in work steps; absent when none completed, and when buckets cut hours and the window holds "
+                    + "more completed instances than crmflow.metrics.exact-percentile-limit")
                 Double flowEfficiency) {
   }
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * {@code crmflow_workflow_throughput_rate{process="…"}}, {@code crmflow_workflow_flow_efficiency{…}}):
  * the figures of GET /api/metrics/workflows for the default window (the last 24 hours) per process,
  * from the database, so every instance of a cluster reports the cluster's. Computed once per
- * {@code crmflow.metrics.rate-gauges.interval} (PT1M) rather than per scrape; a process without a
+ * {@code crmflow.metrics.rate-gauges-interval} (PT1M) rather than per scrape; a process without a
  * figure in the window (nothing to divide) has no sample.
  */
 @Component
@@ -51,7 +51,7 @@ class WorkflowRateGauges implements MeterBinder {
         .register(registry);
   }
 
-  @Scheduled(fixedDelayString = "${crmflow.metrics.rate-gauges.interval:PT1M}", initialDelayString = "PT10S")
+  @Scheduled(fixedDelayString = "${crmflow.metrics.rate-gauges-interval:PT1M}", initialDelayString = "PT10S")
   void refreshOnSchedule() {
     try {
       refresh();

@@ -144,6 +144,11 @@ class HourlyRollupTest {
         workInWindow.add(duration / 2);
       }
     }
+    // half-hour buckets cut hours: history alone, too many completed instances to sum their steps
+    DocumentContext halfHours = json(api.get("lea", paths.get(3)));
+    assertThat(halfHours.jsonString()).doesNotContain("flowEfficiency");
+    assertThat((List<Object>) halfHours.read("$.buckets[*].throughputRate"))
+        .hasSameSizeAs(halfHours.read("$.buckets[*].start"));
     DocumentContext detail = json(api.get("dan", paths.get(1)));
     assertThat((Boolean) detail.read("$.percentiles.exact")).isFalse();
     assertThat((Double) detail.read("$.percentiles.maxRelativeError")).isEqualTo(BOUND);
@@ -160,6 +165,40 @@ class HourlyRollupTest {
         completedInWindow.size() - lostInWindow, lostInWindow);
     assertWithinBound(((List<Double>) detail.read("$.activities[?(@.activityId == 'Task_Work')].p95Millis")).get(0),
         exactPercentile(workInWindow, 0.95));
+  }
+
+  /**
+   * Beyond crmflow.metrics.exact-flow-limit instances completed in the history-read parts, flow efficiency
+   * covers the rolled-up hours and says how far off that can be: the left-out share of end-to-end time.
+   */
+  @Test
+  void shouldBoundTheFlowEfficiencyOfTheRolledUpHoursWhenHistoryHoldsTooManyInstances() {
+    KnownHistory history = new KnownHistory(repositoryService, jdbc, freshBase()); // flow 0.25 in its hour
+    Instant nextHour = history.base.plus(Duration.ofHours(1));
+    int many = (int) properties.exactFlowLimit() + 1;
+    for (int i = 0; i < many; i++) {
+      // all work: one service task as long as the instance
+      String id = history.insertInstance(nextHour.plusMillis(i), 1000L, "COMPLETED", KnownHistory.WON);
+      history.insertActivity(id, "Task_Check", "serviceTask", nextHour.plusMillis(i), 1000);
+    }
+    String path = "/api/metrics/workflows/" + history.key + "?from=" + history.base + "&to="
+        + nextHour.plus(Duration.ofMinutes(30));
+    long work = 1375 + 1000L * many;
+    long endToEnd = 5500 + 1000L * many;
+    double exact = Math.round(work * 1000.0 / endToEnd) / 1000.0;
+
+    DocumentContext historyOnly = json(api.get("mia", path));
+    assertThat((Double) historyOnly.read("$.process.flowEfficiency")).isEqualTo(exact);
+    assertThat(historyOnly.jsonString()).doesNotContain("maxError");
+
+    rollUpUntil(nextHour); // the known history's hour only
+    DocumentContext rolledUp = json(api.get("mia", path));
+    assertThat((Integer) rolledUp.read("$.process.completed")).isEqualTo(10 + many);
+    assertThat((Integer) rolledUp.read("$.process.flow.instances")).isEqualTo(10);
+    assertThat((Double) rolledUp.read("$.process.flowEfficiency")).isEqualTo(0.25);
+    double maxError = rolledUp.read("$.process.flow.maxError");
+    assertThat(maxError).isEqualTo(Math.ceil(1000L * many * 1000.0 / endToEnd) / 1000.0);
+    assertThat(Math.abs(exact - 0.25)).isLessThanOrEqualTo(maxError);
   }
 
   @Test
