@@ -180,8 +180,7 @@ class WorkflowMetricsRepository {
 
   /** As {@link #flow}, from the rolled-up hours alone. */
   <K> Map<K, FlowSums> rolledUpFlow(SplitWindow window, String processKey, Grouping<K> group) {
-    return flowSums(window, processKey, group, "select " + group.columnsAt().apply("END_TIME_")
-        + ", WORK_, DURATION_ from " + WorkTime.COMPLETED_INSTANCES + " where 1 = 0");
+    return flowSums(window, processKey, group, null);
   }
 
   /**
@@ -200,16 +199,20 @@ class WorkflowMetricsRepository {
     return result;
   }
 
+  /** Flow sums of the rolled-up hours and, unless {@code history} is null, of those history rows. */
   private <K> Map<K, FlowSums> flowSums(SplitWindow window, String processKey, Grouping<K> group, String history) {
     Map<K, FlowSums> result = new HashMap<>();
+    String fromHistory = history == null ? "" : """
+        select %1$s, count(*) as n, sum(WORK_) as work, sum(DURATION_) as end_to_end from (%2$s) history
+        group by %1$s
+        union all
+        """.formatted(group.names(), history);
     bind(jdbc.sql("""
             select %1$s, sum(n) as n, sum(work) as work, sum(end_to_end) as end_to_end from (
-              select %1$s, count(*) as n, sum(WORK_) as work, sum(DURATION_) as end_to_end from (%2$s) history
-              group by %1$s
-              union all
-              %3$s
-            ) t group by %1$s""".formatted(group.names(), history,
-            rollupRows(group.columnsAt().apply("hour_start") + ", flow_count, work_sum, end_to_end_sum",
+              %2$s%3$s
+            ) t group by %1$s""".formatted(group.names(), fromHistory,
+            rollupRows(group.columnsAt().apply("hour_start")
+                    + ", flow_count as n, work_sum as work, end_to_end_sum as end_to_end",
                 "crm_rollup_flow", keyFilter(processKey)))),
         window, processKey)
         .query((ResultSet rs) -> {
