@@ -218,13 +218,15 @@ public final class HistoryVolumeRun {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
           .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
       check(response, path);
-      String answered = "%s (%s / %s) · %s (%s / %s)".formatted(
+      List<Object> maxError = JsonPath.read(response.body(), "$.process.flow[?(@.maxError)].maxError");
+      String answered = "%s (%s / %s) · %s (%s / %s)%s".formatted(
           JsonPath.read(response.body(), "$.process.throughputRate"),
           JsonPath.read(response.body(), "$.process.completedInWindow"),
           JsonPath.read(response.body(), "$.process.totalInWindow"),
           JsonPath.read(response.body(), "$.process.flowEfficiency"),
           JsonPath.read(response.body(), "$.process.flow.workMillis"),
-          JsonPath.read(response.body(), "$.process.flow.endToEndMillis"));
+          JsonPath.read(response.body(), "$.process.flow.endToEndMillis"),
+          maxError.isEmpty() ? "" : ", rolled-up hours only, maxError " + maxError.get(0));
       String counted = jdbc.sql("""
               select (select count(*) from ACT_HI_PROCINST where PROC_DEF_KEY_ = 'lead-intake' and STATE_ = 'COMPLETED'
                         and END_TIME_ >= :from and END_TIME_ < :to) as completed,
