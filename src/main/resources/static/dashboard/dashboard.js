@@ -134,6 +134,74 @@
     svg.setAttribute('data-points', String(items.length));
   }
 
+  /**
+   * Lines over categories for values from 0 to 1 (shares), one per series; a missing value (nothing to
+   * divide) leaves a gap. Each point is a circle of class "point" carrying its value.
+   */
+  function lines(svg, categories, series) {
+    clear(svg);
+    if (!categories.length || categories.every(c => series.every(s => s.value(c) === null || s.value(c) === undefined))) {
+      empty(svg);
+      return;
+    }
+    const { width, height } = size(svg);
+    const left = 48, bottom = 36, top = 22;
+    const plotWidth = width - left - 8, plotHeight = height - bottom - top;
+    const slot = plotWidth / categories.length;
+    const y = value => top + plotHeight - value * plotHeight;
+    svg.appendChild(el('line', { x1: left, y1: top + plotHeight, x2: width - 8, y2: top + plotHeight, class: 'axis' }));
+    svg.appendChild(el('text', { x: left - 4, y: top + 8, 'text-anchor': 'end' }, '100 %'));
+    svg.appendChild(el('text', { x: left - 4, y: top + plotHeight, 'text-anchor': 'end' }, '0 %'));
+    series.forEach((s, j) => {
+      let path = [];
+      const flush = () => {
+        if (path.length > 1) svg.appendChild(el('polyline', { points: path.join(' '), class: 'line s' + j }));
+        path = [];
+      };
+      categories.forEach((category, i) => {
+        const value = s.value(category);
+        if (value === null || value === undefined) {
+          flush();
+          return;
+        }
+        const x = left + i * slot + slot / 2;
+        path.push(x + ',' + y(value));
+        const point = el('circle', { cx: x, cy: y(value), r: 2.5, class: 'point s' + j, 'data-value': value });
+        point.appendChild(el('title', {}, s.label + ' · ' + category.label + ': ' + percent(value)));
+        svg.appendChild(point);
+      });
+      flush();
+      svg.appendChild(el('rect', { x: left + j * 150, y: 4, width: 10, height: 10, class: 's' + j }));
+      svg.appendChild(el('text', { x: left + j * 150 + 14, y: 13 }, s.label));
+    });
+    const labelEvery = Math.ceil(categories.length / 12);
+    categories.forEach((category, i) => {
+      if (i % labelEvery === 0) {
+        svg.appendChild(el('text', { x: left + i * slot + slot / 2, y: height - bottom + 14, 'text-anchor': 'middle' },
+          category.label));
+      }
+    });
+    svg.setAttribute('data-points', String(categories.length));
+  }
+
+  /** One tile per process: its throughput rate (with what it divides) and flow efficiency in the window. */
+  function rateTiles(processes, selected) {
+    const tiles = document.getElementById('rate-tiles');
+    tiles.replaceChildren(...processes.map(p => {
+      const div = document.createElement('div');
+      div.className = 'tile' + (p.processKey === selected ? ' selected' : '');
+      div.setAttribute('data-process', p.processKey);
+      div.innerHTML = '<div class="name"></div><div class="figure rate"></div><div class="figure flow"></div>';
+      div.querySelector('.name').textContent = p.name;
+      div.querySelector('.rate').innerHTML = '<b></b> throughput rate <span></span>';
+      div.querySelector('.rate b').textContent = percent(p.throughputRate);
+      div.querySelector('.rate span').textContent = '(' + p.completedInWindow + ' of ' + p.totalInWindow + ')';
+      div.querySelector('.flow').innerHTML = '<b></b> flow efficiency';
+      div.querySelector('.flow b').textContent = percent(p.flowEfficiency);
+      return div;
+    }));
+  }
+
   function percent(rate) {
     return rate === null || rate === undefined ? '–' : Math.round(rate * 100) + ' %';
   }
@@ -244,6 +312,7 @@
         [{ label: 'p50', value: c => c.p.latency.p50 }, { label: 'p95', value: c => c.p.latency.p95 },
           { label: 'p99', value: c => c.p.latency.p99 }], millis, true);
       precision('latency-precision', overview.percentiles);
+      rateTiles(processes, key);
       columns(document.getElementById('chart-incidents'),
         processes.map(p => ({ label: p.name, p: p })),
         [{ label: 'open incidents', value: c => c.p.openIncidents }], String, false);
@@ -272,6 +341,10 @@
         throughput.buckets.map(b => ({ label: hourLabel(b.start, bucket), b: b })),
         [{ label: 'started', value: c => c.b.started }, { label: 'completed', value: c => c.b.completed }],
         String, true);
+      lines(document.getElementById('chart-rates'),
+        throughput.buckets.map(b => ({ label: hourLabel(b.start, bucket), b: b })),
+        [{ label: 'throughput rate', value: c => c.b.throughputRate },
+          { label: 'flow efficiency', value: c => c.b.flowEfficiency }]);
       rows(document.getElementById('chart-conversion'),
         detail.conversion.map(c => ({ label: c.name, c: c })),
         [{ label: 'share', value: item => item.c.share }], v => Math.round(v * 100) + ' %');

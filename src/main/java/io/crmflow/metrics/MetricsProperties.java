@@ -12,13 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBuckets most buckets one throughput series may have
  * @param exactPercentileLimit percentiles over at most this many durations are exact (sorted from history);
  *     over more they are read from duration histograms (see {@link DurationHistogram})
+ * @param exactFlowLimit flow efficiency sums the work time of at most this many instances completed in the parts of
+ *     a window read from history (step by step, per instance); beyond that it covers the rolled-up hours alone and
+ *     says how far off that can be
  * @param rollup the hourly rollups of history
  * @param contactsGaugeMaxAge how long the {@code crmflow.contacts} gauges reuse one count of the contacts per stage
+ * @param rateGaugesInterval how often the throughput rate and flow efficiency gauges are recomputed ({@link WorkflowRateGauges})
  */
 @ConfigurationProperties("crmflow.metrics")
 record MetricsProperties(@DefaultValue("PT24H") Duration defaultRange, @DefaultValue("P31D") Duration maxRange,
                          @DefaultValue("1000") int maxBuckets, @DefaultValue("50000") long exactPercentileLimit,
-                         @DefaultValue Rollup rollup, @DefaultValue("PT30S") Duration contactsGaugeMaxAge) {
+                         @DefaultValue("1000") long exactFlowLimit, @DefaultValue Rollup rollup, @DefaultValue("PT30S") Duration contactsGaugeMaxAge,
+                         @DefaultValue("PT1M") Duration rateGaugesInterval) {
 
   /**
    * crmflow.metrics.rollup.*

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class WorkflowMetricsRepository {
+
+  /** The end of "since": far enough for any clock, near enough for every database's timestamps. */
+  private static final Instant OPEN_END = Instant.parse("9999-01-01T00:00:00Z");
 
   private final JdbcClient jdbc;
   private final DataSource dataSource;
@@ -136,6 +140,88 @@ class WorkflowMetricsRepository {
   }
 
   /**
+   * Instances running at {@code at}, per group (by definition or by process): those running now, plus
+   * those that ended since, minus those that started since. Every term reads only [at, now) — rolled-up
+   * hours from the rollups — so the count costs the same however much history lies before {@code at},
+   * and it holds after the history cleanup removed instances that ended before {@code at}.
+   */
+  <K> Map<K, Long> inFlightAt(Instant at, String processKey, Grouping<K> group) {
+    SplitWindow since = split(new TimeWindow(at, OPEN_END));
+    Map<K, Long> result = new HashMap<>();
+    jdbc.sql("select %1$s, count(*) as n from ACT_HI_PROCINST where END_TIME_ is null%2$s group by %3$s"
+            .formatted(group.columnsAt().apply("START_TIME_"), keyFilter(processKey), group.names()))
+        .params(processKey == null ? Map.of() : Map.of("key", processKey))
+        .query((ResultSet rs) -> {
+          result.put(group.key().read(rs), rs.getLong("n"));
+        });
+    ended(since, processKey, group).forEach((key, n) -> result.merge(key, n, Long::sum));
+    started(since, processKey, group).forEach((key, n) -> result.merge(key, -n, Long::sum));
+    return result;
+  }
+
+  /** Completed instances: how many, and the sums of their work and end-to-end times (ms). */
+  record FlowSums(long count, long workMillis, long endToEndMillis) {
+
+    static final FlowSums NONE = new FlowSums(0, 0, 0);
+
+    FlowSums plus(FlowSums other) {
+      return new FlowSums(count + other.count, workMillis + other.workMillis, endToEndMillis + other.endToEndMillis);
+    }
+  }
+
+  /**
+   * Work and end-to-end time ({@link WorkTime}) of the instances completed in the window, per group:
+   * crm_rollup_flow for the rolled-up hours, history for the rest.
+   */
+  <K> Map<K, FlowSums> flow(SplitWindow window, String processKey, Grouping<K> group) {
+    return flowSums(window, processKey, group, historyRows(group.columnsAt().apply("END_TIME_")
+        + ", WORK_, DURATION_", WorkTime.COMPLETED_INSTANCES, "END_TIME_", keyFilter(processKey)));
+  }
+
+  /** As {@link #flow}, from the rolled-up hours alone. */
+  <K> Map<K, FlowSums> rolledUpFlow(SplitWindow window, String processKey, Grouping<K> group) {
+    return flowSums(window, processKey, group, null);
+  }
+
+  /**
+   * The instances completed in the parts of the window read from history, with their end-to-end sums
+   * (work 0: not computed) — cheap, from the instances alone.
+   */
+  <K> Map<K, FlowSums> completedInHistory(SplitWindow window, String processKey, Grouping<K> group) {
+    Map<K, FlowSums> result = new HashMap<>();
+    bind(jdbc.sql("select %1$s, count(*) as n, sum(DURATION_) as end_to_end from (%2$s) history group by %1$s"
+            .formatted(group.names(), historyRows(group.columnsAt().apply("END_TIME_") + ", DURATION_",
+                "ACT_HI_PROCINST", "END_TIME_", " and STATE_ = 'COMPLETED'" + keyFilter(processKey)))),
+        window, processKey)
+        .query((ResultSet rs) -> {
+          result.put(group.key().read(rs), new FlowSums(rs.getLong("n"), 0, rs.getLong("end_to_end")));
+        });
+    return result;
+  }
+
+  /** Flow sums of the rolled-up hours and, unless {@code history} is null, of those history rows. */
+  private <K> Map<K, FlowSums> flowSums(SplitWindow window, String processKey, Grouping<K> group, String history) {
+    Map<K, FlowSums> result = new HashMap<>();
+    String fromHistory = history == null ? "" : """
+        select %1$s, count(*) as n, sum(WORK_) as work, sum(DURATION_) as end_to_end from (%2$s) history
+        group by %1$s
+        union all
+        """.formatted(group.names(), history);
+    bind(jdbc.sql("""
+            select %1$s, sum(n) as n, sum(work) as work, sum(end_to_end) as end_to_end from (
+              %2$s%3$s
+            ) t group by %1$s""".formatted(group.names(), fromHistory,
+            rollupRows(group.columnsAt().apply("hour_start")
+                    + ", flow_count as n, work_sum as work, end_to_end_sum as end_to_end",
+                "crm_rollup_flow", keyFilter(processKey)))),
+        window, processKey)
+        .query((ResultSet rs) -> {
+          result.put(group.key().read(rs), new FlowSums(rs.getLong("n"), rs.getLong("work"), rs.getLong("end_to_end")));
+        });
+    return result;
+  }
+
+  /**
    * Durations that ended in the window, per group, as histograms: the rollups' for the rolled-up
    * hours, history bucketed alike for the rest.
    */
@@ -205,11 +291,14 @@ class WorkflowMetricsRepository {
 
   /**
    * Gives the current transaction's sorts room: exact percentiles sort every duration of the window,
-   * and PostgreSQL's default 4 MB work_mem spills a day of activity instances to disk.
+   * and PostgreSQL's default 4 MB work_mem spills a day of activity instances to disk. Also turns JIT
+   * compilation off: the work time's per-instance subquery makes PostgreSQL estimate costs high enough
+   * to compile, which took longer (about 0.4 s) than the queries themselves.
    */
   void allowLargeSorts() {
     if (isPostgres()) {
       jdbc.sql("set local work_mem = '64MB'").update();
+      jdbc.sql("set local jit = off").update();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.crmflow.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,13 +33,49 @@ final class WorkflowMetricsResponses {
   /**
    * One process (all versions together) or one version of it. {@code completed} counts instances
    * that reached an end event inside the window; {@code terminated} those canceled or deleted;
-   * latency covers the completed ones.
+   * latency covers the completed ones. The four measures of a workflow: throughput
+   * ({@code throughputPerHour}), latency, throughput rate and efficiency (docs/metrics.md).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ProcessSummary(String processKey, String name, Integer version, String processDefinitionId,
                         String versionTag, long started, long completed, long terminated,
                         double throughputPerHour, Latency latency, long inFlight, long openIncidents,
+                        @Schema(description = "Instances running at the window's start (started before it, "
+                            + "not ended before it)")
+                        long inFlightAtStart,
+                        @Schema(description = "Denominator of throughputRate: inFlightAtStart + started")
+                        long totalInWindow,
+                        @Schema(description = "Numerator of throughputRate: instances completed at an end event "
+                            + "in the window (the same as completed)")
+                        long completedInWindow,
+                        @Schema(description = "completedInWindow ÷ totalInWindow, 0–1, three decimals: the share "
+                            + "of the window's instances that were completed in it; absent when totalInWindow is 0",
+                            minimum = "0", maximum = "1")
+                        Double throughputRate,
+                        @Schema(description = "Efficiency as the workflow definition gives it: the same formula, "
+                            + "and so the same value, as throughputRate", minimum = "0", maximum = "1")
+                        Double efficiency,
+                        @Schema(description = "flow.workMillis ÷ flow.endToEndMillis, three decimals: the share of "
+                            + "the completed instances' end-to-end time spent in work steps rather than waiting; "
+                            + "absent when no completed instance has a duration")
+                        Double flowEfficiency,
+                        @Schema(description = "The sums flowEfficiency is computed from")
+                        Flow flow,
                         List<ProcessSummary> versions) {
+  }
+
+  /**
+   * The completed instances of the window that flow efficiency covers and the sums of their times (ms).
+   * Work: service, script, send and business-rule tasks, and user tasks from their first claim to completion.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Flow(@Schema(description = "Completed instances covered") long instances,
+              @Schema(description = "Sum of their work time, ms") long workMillis,
+              @Schema(description = "Sum of their end-to-end time (end − start), ms") long endToEndMillis,
+              @Schema(description = "Present when the window's history-read parts held more completed instances "
+                  + "than crmflow.metrics.exact-flow-limit: flowEfficiency then covers the instances completed in "
+                  + "its rolled-up hours and is within this (absolute) of the share over all completed instances")
+              Double maxError) {
   }
 
   /** End-to-end latency (end time minus start time) of the instances completed in the window. */
@@ -67,7 +104,19 @@ final class WorkflowMetricsResponses {
                     Percentiles percentiles) {
   }
 
-  /** Instances started and completed in [start, start + bucket); p95 latency of those completed. */
-  record Bucket(Instant start, long started, long completed, Double p95Millis) {
+  /**
+   * Instances started and completed in [start, start + bucket); p95 latency of those completed; the
+   * bucket's throughput rate (completed ÷ totalInBucket) and flow efficiency, as for a whole window.
+   */
+  record Bucket(Instant start, long started, long completed, Double p95Millis,
+                @Schema(description = "Instances running at the bucket's start") long inFlightAtStart,
+                @Schema(description = "Denominator of throughputRate: inFlightAtStart + started") long totalInBucket,
+                @Schema(description = "completed ÷ totalInBucket, 0–1; absent when totalInBucket is 0",
+                    minimum = "0", maximum = "1")
+                Double throughputRate,
+                @Schema(description = "Share of the end-to-end time of the instances completed in the bucket spent "
+                    + "in work steps; absent when none completed, and when buckets cut hours and the window holds "
+                    + "more completed instances than crmflow.metrics.exact-percentile-limit")
+                Double flowEfficiency) {
   }
 }

@@ -12,6 +12,7 @@ import static io.crmflow.metrics.WorkflowMetricsRepository.Grouping.PER_PROCESS;
 import io.crmflow.metrics.WorkflowMetricsResponses.ActivityTime;
 import io.crmflow.metrics.WorkflowMetricsResponses.Bucket;
 import io.crmflow.metrics.WorkflowMetricsResponses.Conversion;
+import io.crmflow.metrics.WorkflowMetricsResponses.Flow;
 import io.crmflow.metrics.WorkflowMetricsResponses.Latency;
 import io.crmflow.metrics.WorkflowMetricsResponses.Overview;
 import io.crmflow.metrics.WorkflowMetricsResponses.Percentiles;
@@ -20,6 +21,7 @@ import io.crmflow.metrics.WorkflowMetricsResponses.ProcessSummary;
 import io.crmflow.metrics.WorkflowMetricsResponses.Throughput;
 import io.crmflow.metrics.WorkflowMetricsRepository.Activity;
 import io.crmflow.metrics.WorkflowMetricsRepository.Definition;
+import io.crmflow.metrics.WorkflowMetricsRepository.FlowSums;
 import io.crmflow.metrics.WorkflowMetricsRepository.Grouping;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +40,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Throughput, latency, conversion and step times per process, for a window: whole rolled-up hours
- * from the hourly rollups, the rest from history. Counts, sums and maxima are exact either way;
+ * Throughput, latency, throughput rate, efficiency, conversion and step times per process, for a
+ * window: whole rolled-up hours from the hourly rollups, the rest from history. Counts, sums (so the
+ * rates and flow efficiency) and maxima are exact either way;
  * percentiles are exact while at most crmflow.metrics.exact-percentile-limit durations are ranked,
  * else read from duration histograms (within {@link DurationHistogram#MAX_RELATIVE_ERROR}).
  */
@@ -55,6 +58,7 @@ class WorkflowMetricsService {
   private final RepositoryService repositoryService;
   private final TransactionTemplate readOnly;
   private final long exactPercentileLimit;
+  private final long exactFlowLimit;
 
   WorkflowMetricsService(WorkflowMetricsRepository repository, RepositoryService repositoryService,
       PlatformTransactionManager transactions, MetricsProperties properties) {
@@ -63,6 +67,7 @@ class WorkflowMetricsService {
     this.readOnly = new TransactionTemplate(transactions);
     this.readOnly.setReadOnly(true);
     this.exactPercentileLimit = properties.exactPercentileLimit();
+    this.exactFlowLimit = properties.exactFlowLimit();
   }
 
   /** Process summaries and whether their percentiles are exact. */
@@ -147,15 +152,26 @@ class WorkflowMetricsService {
     SplitWindow split = wholeHours ? repository.split(window) : SplitWindow.historyOnly(window);
     Grouping<Long> perBucket = repository.perBucket(bucket);
     Map<Long, Long> started = repository.started(split, processKey, perBucket);
+    Map<Long, Long> ended = repository.ended(split, processKey, perBucket);
     Map<Long, DurationHistogram> completed = repository.durations(COMPLETED_INSTANCES, split, processKey, perBucket);
+    // buckets that cut hours read history alone: each completed instance's work time is summed from its
+    // steps, so beyond the exact limit the flow efficiency is left out rather than taking seconds
+    long completedInWindow = completed.values().stream().mapToLong(DurationHistogram::count).sum();
+    Map<Long, FlowSums> flow = wholeHours || completedInWindow <= exactPercentileLimit
+        ? flow(split, processKey, perBucket).sums() : Map.of();
     Map<Long, List<Double>> exactP95 = exactWhenFew(completed,
         () -> repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, perBucket, P95));
+    // running at each bucket's start: at the window's start, then what started minus what ended before it
+    long inFlightAtStart = repository.inFlightAt(window.from(), processKey, PER_PROCESS).getOrDefault(processKey, 0L);
     List<Bucket> series = new ArrayList<>();
     for (long i = 0; i < buckets.count(); i++) {
       DurationHistogram durations = completed.getOrDefault(i, new DurationHistogram());
-      series.add(new Bucket(buckets.start(i),
-          started.getOrDefault(i, 0L), durations.count(),
-          percentiles(durations, P95, exactP95, i).get(0)));
+      long startedInBucket = started.getOrDefault(i, 0L);
+      long total = inFlightAtStart + startedInBucket;
+      series.add(new Bucket(buckets.start(i), startedInBucket, durations.count(),
+          percentiles(durations, P95, exactP95, i).get(0), inFlightAtStart, total, rate(durations.count(), total),
+          flowEfficiency(flow.getOrDefault(i, FlowSums.NONE))));
+      inFlightAtStart = total - ended.getOrDefault(i, 0L);
     }
     return new Throughput(processKey, window.from(), window.to(), bucket.toString(), series,
         Percentiles.of(exactP95 != null));
@@ -182,6 +198,8 @@ class WorkflowMetricsService {
         : repository.exactPercentiles(COMPLETED_INSTANCES, window, processKey, PER_PROCESS, LATENCY_PERCENTILES);
     Map<String, Long> inFlight = repository.inFlightPerDefinition();
     Map<String, Long> incidents = repository.openIncidentsPerDefinition();
+    Map<String, Long> inFlightAtStart = repository.inFlightAt(window.from(), processKey, PER_DEFINITION);
+    FlowReading<String> flow = flow(split, processKey, PER_DEFINITION);
 
     Map<String, List<Definition>> byKey = definitions.stream()
         .collect(Collectors.groupingBy(Definition::key, LinkedHashMap::new, Collectors.toList()));
@@ -193,22 +211,33 @@ class WorkflowMetricsService {
           .map(definition -> {
             DurationHistogram completed = completedPerVersion.getOrDefault(definition.id(), new DurationHistogram());
             completedOfProcess.addAll(completed);
+            long startedInWindow = started.getOrDefault(definition.id(), 0L);
+            long total = inFlightAtStart.getOrDefault(definition.id(), 0L) + startedInWindow;
+            Double rate = rate(completed.count(), total);
+            FlowSums flowSums = flow.sums(definition.id());
             return new ProcessSummary(null, null, definition.version(), definition.id(), definition.versionTag(),
-                started.getOrDefault(definition.id(), 0L), completed.count(),
+                startedInWindow, completed.count(),
                 ended.getOrDefault(definition.id(), 0L) - completed.count(),
                 round(completed.count() / window.hours()),
                 latency(completed, exactPerVersion, definition.id()),
-                inFlight.getOrDefault(definition.id(), 0L), incidents.getOrDefault(definition.id(), 0L), null);
+                inFlight.getOrDefault(definition.id(), 0L), incidents.getOrDefault(definition.id(), 0L),
+                total - startedInWindow, total, completed.count(), rate, rate, flowEfficiency(flowSums),
+                flow(flowSums, flow.leftOut(definition.id())), null);
           })
           .toList();
       Definition latest = versions.get(versions.size() - 1);
       long completed = completedOfProcess.count();
+      long total = sum(versionSummaries, ProcessSummary::totalInWindow);
+      Double rate = rate(completed, total);
+      FlowSums flowSums = FlowReading.total(versions, flow::sums);
+      FlowSums leftOut = FlowReading.total(versions, flow::leftOut);
       result.add(new ProcessSummary(key, latest.name() == null ? key : latest.name(), null, null, null,
           sum(versionSummaries, ProcessSummary::started), completed,
           sum(versionSummaries, ProcessSummary::terminated), round(completed / window.hours()),
           latency(completedOfProcess, exactPerProcess, key),
           sum(versionSummaries, ProcessSummary::inFlight), sum(versionSummaries, ProcessSummary::openIncidents),
-          versionSummaries));
+          sum(versionSummaries, ProcessSummary::inFlightAtStart), total, completed, rate, rate,
+          flowEfficiency(flowSums), flow(flowSums, leftOut), versionSummaries));
     });
     return new Summaries(result, exactPerVersion != null);
   }
@@ -241,6 +270,63 @@ class WorkflowMetricsService {
       Double value = durations.percentile(p);
       return value == null ? null : Math.round(value * 10) / 10.0;
     }).toList();
+  }
+
+  /** Throughput rate (and the definition's efficiency): completed ÷ total, null when there were none. */
+  private static Double rate(long completed, long total) {
+    return total == 0 ? null : round(completed / (double) total);
+  }
+
+  private static Double flowEfficiency(FlowSums flow) {
+    return flow.endToEndMillis() == 0 ? null : round(flow.workMillis() / (double) flow.endToEndMillis());
+  }
+
+  /**
+   * Flow sums per group: exact (each instance's work summed from its steps) while the window's
+   * history-read parts hold at most crmflow.metrics.exact-flow-limit completed instances, or when none
+   * of it is rolled up; else from the rolled-up hours alone, with what that leaves out.
+   */
+  private <K> FlowReading<K> flow(SplitWindow split, String processKey, Grouping<K> group) {
+    if (split.rolledUpFrom().isBefore(split.rolledUpTo())) {
+      Map<K, FlowSums> inHistory = repository.completedInHistory(split, processKey, group);
+      if (inHistory.values().stream().mapToLong(FlowSums::count).sum() > exactFlowLimit) {
+        return new FlowReading<>(repository.rolledUpFlow(split, processKey, group), inHistory);
+      }
+    }
+    return new FlowReading<>(repository.flow(split, processKey, group), Map.of());
+  }
+
+  /** Flow sums answered per group, and those of the completed instances they leave out (none when exact). */
+  private record FlowReading<K>(Map<K, FlowSums> answered, Map<K, FlowSums> leftOutPerGroup) {
+
+    FlowSums sums(K group) {
+      return answered.getOrDefault(group, FlowSums.NONE);
+    }
+
+    FlowSums leftOut(K group) {
+      return leftOutPerGroup.getOrDefault(group, FlowSums.NONE);
+    }
+
+    Map<K, FlowSums> sums() {
+      return answered;
+    }
+
+    static FlowSums total(List<Definition> versions, Function<String, FlowSums> sums) {
+      return versions.stream().map(definition -> sums.apply(definition.id())).reduce(FlowSums.NONE, FlowSums::plus);
+    }
+  }
+
+  /**
+   * The sums answered; with instances left out, how far the flow efficiency can be off: their share of the
+   * end-to-end time (their work lies between none and all of it), rounded up.
+   */
+  private static Flow flow(FlowSums answered, FlowSums leftOut) {
+    Double maxError = null;
+    if (leftOut.count() > 0) {
+      long endToEnd = answered.endToEndMillis() + leftOut.endToEndMillis();
+      maxError = endToEnd == 0 ? 0.0 : Math.ceil(leftOut.endToEndMillis() * 1000.0 / endToEnd) / 1000.0;
+    }
+    return new Flow(answered.count(), answered.workMillis(), answered.endToEndMillis(), maxError);
   }
 
   private static double average(DurationHistogram durations) {

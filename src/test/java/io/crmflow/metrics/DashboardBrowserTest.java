@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * /dashboard in a real headless Chromium (Debian's chromium + chromium-driver): logs in with HTTP
  * Basic, waits for the charts, checks each one drew bars from data (the workflow charts and the contact
- * lifecycle panel), keeps target/dashboard.png.
+ * lifecycle panel) and the throughput rate and efficiency tiles and lines, keeps target/dashboard.png.
  * Skipped only when Chromium or its driver is not installed.
  */
 @ApiTest
@@ -100,6 +100,17 @@ class DashboardBrowserTest {
     assertThat(conversion).contains("Won", "70 %", "Lost", "30 %");
     assertThat(browser.findElement(By.id("chart-steps")).getText()).contains("Work");
     assertThat(browser.findElement(By.id("cards")).getText()).contains("14\nstarted", "10\ncompleted", "1\nopen incidents");
+    // a tile per process with its throughput rate (10 completed of the 14 started) and flow efficiency
+    List<WebElement> tiles = browser.findElements(By.cssSelector("#rate-tiles .tile"));
+    assertThat(tiles).hasSizeGreaterThan(1);
+    WebElement tile = browser.findElement(By.cssSelector("#rate-tiles .tile[data-process='" + history.key + "']"));
+    assertThat(tile.getText()).contains("Metrics test", "71 % throughput rate (10 of 14)", "25 % flow efficiency");
+    // the rates over time: a point where the known history completed, at its flow efficiency
+    WebElement rates = browser.findElement(By.id("chart-rates"));
+    assertThat(rates.getAttribute("data-points")).isEqualTo("24");
+    assertThat(rates.findElements(By.cssSelector("circle.point.s1")).stream().map(point -> point.getAttribute("data-value")))
+        .contains("0.25");
+    assertThat(rates.findElements(By.cssSelector("polyline.line.s0"))).isNotEmpty();
     // the 13 known instances started within one hour: one bucket of the throughput chart holds them
     assertThat(browser.findElements(By.cssSelector("#chart-throughput rect.bar.s0")).stream()
         .map(bar -> bar.getAttribute("data-value"))).contains("13");

@@ -56,6 +56,8 @@ class HourlyRollupTest {
     Instant base = history.base;
     List<String> paths = paths(history.key, base.minus(Duration.ofHours(1)), base.plus(Duration.ofHours(2)));
     paths.addAll(paths(history.key, base.plus(Duration.ofMinutes(10)), base.plus(Duration.ofMinutes(150))));
+    // from after the two running instances started: the rest of their hour from history, later hours rolled up
+    paths.addAll(paths(history.key, base.plus(Duration.ofMinutes(50)), base.plus(Duration.ofMinutes(170))));
     List<Object> before = answers(history.key, paths);
 
     assertThat(rollUpUntil(base.plus(Duration.ofHours(3)))).isPositive();
@@ -69,6 +71,14 @@ class HourlyRollupTest {
     assertThat((Double) detail.read("$.process.latency.p95")).isEqualTo(955.0);
     assertThat((Boolean) detail.read("$.percentiles.exact")).isTrue();
     assertThat((List<Object>) detail.read("$.conversion[*].count")).containsExactly(7, 3);
+    assertThat((Integer) detail.read("$.process.totalInWindow")).isEqualTo(13);
+    assertThat((Double) detail.read("$.process.throughputRate")).isEqualTo(0.769); // 10 ÷ 13
+    assertThat((Integer) detail.read("$.process.flow.workMillis")).isEqualTo(1375); // Σ duration / 4
+    assertThat((Integer) detail.read("$.process.flow.endToEndMillis")).isEqualTo(5500);
+    assertThat((Double) detail.read("$.process.flowEfficiency")).isEqualTo(0.25);
+    DocumentContext late = json(api.get("mia", paths.get(9)));
+    assertThat((Integer) late.read("$.process.inFlightAtStart")).isEqualTo(2);
+    assertThat((Double) late.read("$.process.throughputRate")).isEqualTo(0.0);
   }
 
   @Test
@@ -78,9 +88,10 @@ class HourlyRollupTest {
         + history.base.plus(Duration.ofHours(2));
     rollUpUntil(history.base.plus(Duration.ofHours(2)));
 
-    // as the engine's history cleanup does once the time to live has passed
+    // as the engine's history cleanup does once the time to live has passed: ended instances only
     jdbc.sql("delete from ACT_HI_ACTINST where PROC_DEF_KEY_ = ?").param(history.key).update();
-    jdbc.sql("delete from ACT_HI_PROCINST where PROC_DEF_KEY_ = ?").param(history.key).update();
+    jdbc.sql("delete from ACT_HI_PROCINST where PROC_DEF_KEY_ = ? and END_TIME_ is not null").param(history.key)
+        .update();
 
     DocumentContext json = json(api.get("mia", path));
     assertThat((Integer) json.read("$.process.started")).isEqualTo(13);
@@ -88,6 +99,8 @@ class HourlyRollupTest {
     assertThat((Integer) json.read("$.process.latency.max")).isEqualTo(1000);
     assertThat((List<Object>) json.read("$.conversion[*].count")).containsExactly(7, 3);
     assertThat((List<Object>) json.read("$.activities[?(@.activityId == 'Task_Work')].count")).containsExactly(10);
+    assertThat((Integer) json.read("$.process.totalInWindow")).isEqualTo(13);
+    assertThat((Double) json.read("$.process.flowEfficiency")).isEqualTo(0.25);
   }
 
   @Test
@@ -131,6 +144,11 @@ class HourlyRollupTest {
         workInWindow.add(duration / 2);
       }
     }
+    // half-hour buckets cut hours: history alone, too many completed instances to sum their steps
+    DocumentContext halfHours = json(api.get("lea", paths.get(3)));
+    assertThat(halfHours.jsonString()).doesNotContain("flowEfficiency");
+    assertThat((List<Object>) halfHours.read("$.buckets[*].throughputRate"))
+        .hasSameSizeAs(halfHours.read("$.buckets[*].start"));
     DocumentContext detail = json(api.get("dan", paths.get(1)));
     assertThat((Boolean) detail.read("$.percentiles.exact")).isFalse();
     assertThat((Double) detail.read("$.percentiles.maxRelativeError")).isEqualTo(BOUND);
@@ -147,6 +165,40 @@ class HourlyRollupTest {
         completedInWindow.size() - lostInWindow, lostInWindow);
     assertWithinBound(((List<Double>) detail.read("$.activities[?(@.activityId == 'Task_Work')].p95Millis")).get(0),
         exactPercentile(workInWindow, 0.95));
+  }
+
+  /**
+   * Beyond crmflow.metrics.exact-flow-limit instances completed in the history-read parts, flow efficiency
+   * covers the rolled-up hours and says how far off that can be: the left-out share of end-to-end time.
+   */
+  @Test
+  void shouldBoundTheFlowEfficiencyOfTheRolledUpHoursWhenHistoryHoldsTooManyInstances() {
+    KnownHistory history = new KnownHistory(repositoryService, jdbc, freshBase()); // flow 0.25 in its hour
+    Instant nextHour = history.base.plus(Duration.ofHours(1));
+    int many = (int) properties.exactFlowLimit() + 1;
+    for (int i = 0; i < many; i++) {
+      // all work: one service task as long as the instance
+      String id = history.insertInstance(nextHour.plusMillis(i), 1000L, "COMPLETED", KnownHistory.WON);
+      history.insertActivity(id, "Task_Check", "serviceTask", nextHour.plusMillis(i), 1000);
+    }
+    String path = "/api/metrics/workflows/" + history.key + "?from=" + history.base + "&to="
+        + nextHour.plus(Duration.ofMinutes(30));
+    long work = 1375 + 1000L * many;
+    long endToEnd = 5500 + 1000L * many;
+    double exact = Math.round(work * 1000.0 / endToEnd) / 1000.0;
+
+    DocumentContext historyOnly = json(api.get("mia", path));
+    assertThat((Double) historyOnly.read("$.process.flowEfficiency")).isEqualTo(exact);
+    assertThat(historyOnly.jsonString()).doesNotContain("maxError");
+
+    rollUpUntil(nextHour); // the known history's hour only
+    DocumentContext rolledUp = json(api.get("mia", path));
+    assertThat((Integer) rolledUp.read("$.process.completed")).isEqualTo(10 + many);
+    assertThat((Integer) rolledUp.read("$.process.flow.instances")).isEqualTo(10);
+    assertThat((Double) rolledUp.read("$.process.flowEfficiency")).isEqualTo(0.25);
+    double maxError = rolledUp.read("$.process.flow.maxError");
+    assertThat(maxError).isEqualTo(Math.ceil(1000L * many * 1000.0 / endToEnd) / 1000.0);
+    assertThat(Math.abs(exact - 0.25)).isLessThanOrEqualTo(maxError);
   }
 
   @Test

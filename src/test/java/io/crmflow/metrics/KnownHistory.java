@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * history tables: 10 instances completed with durations 100, 200, … 1000 ms (7 ending at
  * EndEvent_Won, 3 at EndEvent_Lost), one terminated, two still running — all started in the hour
  * after {@code base}, every 4 minutes. Each completed instance spent half its time in the user task
- * Task_Work.
+ * Task_Work and the second half of that at work (claimed halfway): flow efficiency 0.25.
  */
 final class KnownHistory {
 
@@ -52,13 +52,35 @@ final class KnownHistory {
     }
   }
 
-  /** A further instance, completed {@code duration} ms after {@code start}; half its time in the user task. */
+  /**
+   * A further instance, completed {@code duration} ms after {@code start}; half its time in the user
+   * task, claimed halfway through it: work time duration / 2 − duration / 4.
+   */
   void addCompleted(Instant start, long duration, boolean won) {
     String id = UUID.randomUUID().toString();
     String end = won ? WON : LOST;
     insertInstance(id, start, duration, "COMPLETED", end);
-    insertActivity(id, USER_TASK, "Work", "userTask", start, duration / 2);
+    String task = insertActivity(id, USER_TASK, "Work", "userTask", start, duration / 2);
+    claim(task, id, start.plusMillis(duration / 4));
     insertActivity(id, end, won ? "Won" : "Lost", "noneEndEvent", start.plusMillis(duration), 0);
+  }
+
+  /** An instance of the process in {@code state}, ended {@code duration} ms after {@code start} (null: running). */
+  String insertInstance(Instant start, Long duration, String state, String end) {
+    String id = UUID.randomUUID().toString();
+    insertInstance(id, start, duration, state, end);
+    return id;
+  }
+
+  /** An activity instance of the instance, ended {@code duration} ms after {@code start}; its id is also its task id. */
+  String insertActivity(String instanceId, String activityId, String type, Instant start, long duration) {
+    return insertActivity(instanceId, activityId, activityId, type, start, duration);
+  }
+
+  /** The task first given an assignee at {@code at}, as {@link TaskClaims} records it. */
+  void claim(String taskId, String instanceId, Instant at) {
+    jdbc.sql("insert into crm_task_claim (task_id_, proc_inst_id_, claimed_at) values (?, ?, ?)")
+        .params(taskId, instanceId, Timestamp.from(at)).update();
   }
 
   private void insertInstance(String id, Instant start, Long duration, String state, String end) {
@@ -71,15 +93,18 @@ final class KnownHistory {
         .update();
   }
 
-  private void insertActivity(String instanceId, String activityId, String name, String type,
+  private String insertActivity(String instanceId, String activityId, String name, String type,
       Instant start, long duration) {
+    String id = UUID.randomUUID().toString();
     jdbc.sql("""
             insert into ACT_HI_ACTINST (ID_, PROC_DEF_KEY_, PROC_DEF_ID_, ROOT_PROC_INST_ID_, PROC_INST_ID_,
-              EXECUTION_ID_, ACT_ID_, ACT_NAME_, ACT_TYPE_, START_TIME_, END_TIME_, DURATION_, ACT_INST_STATE_,
-              SEQUENCE_COUNTER_)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)""")
-        .params(UUID.randomUUID().toString(), key, definitionId, instanceId, instanceId, instanceId, activityId,
-            name, type, Timestamp.from(start), Timestamp.from(start.plusMillis(duration)), duration)
+              EXECUTION_ID_, ACT_ID_, ACT_NAME_, ACT_TYPE_, TASK_ID_, START_TIME_, END_TIME_, DURATION_,
+              ACT_INST_STATE_, SEQUENCE_COUNTER_)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)""")
+        .params(id, key, definitionId, instanceId, instanceId, instanceId, activityId, name, type,
+            "userTask".equals(type) ? id : null, Timestamp.from(start), Timestamp.from(start.plusMillis(duration)),
+            duration)
         .update();
+    return id;
   }
 }

@@ -40,6 +40,7 @@ class WorkflowMetricsApiTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired JdbcClient jdbc;
+  @Autowired WorkflowRateGauges rateGauges;
 
   private KnownHistory history;
   private String window;
@@ -174,6 +175,19 @@ class WorkflowMetricsApiTest {
       ", /dashboard/, 401", ", /dashboard/dashboard.js, 401", ", /actuator/prometheus, 401"})
   void shouldLetManagersDirectorsSupportLeadsAndAdminsSeeMetrics(String user, String path, int status) {
     assertThat(api.get(user, path).getStatusCode().value()).isEqualTo(status);
+  }
+
+  /** The last 24 hours' throughput rate and flow efficiency per process, as /api/metrics/workflows answers them. */
+  @Test
+  void shouldGaugeThroughputRateAndFlowEfficiencyForPrometheus() {
+    String key = new KnownHistory(repositoryService, jdbc,
+        Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3))).key;
+
+    rateGauges.refresh();
+
+    String body = api.get("admin", "/actuator/prometheus").getBody();
+    assertThat(body).contains("crmflow_workflow_throughput_rate{process=\"" + key + "\"} 0.769"); // 10 ÷ 13
+    assertThat(body).contains("crmflow_workflow_flow_efficiency{process=\"" + key + "\"} 0.25");
   }
 
   @Test
