@@ -110,6 +110,10 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.PUT, "/api/users/{userId}/availability"))
             .access(new WebExpressionAuthorizationManager("#userId == authentication.name or hasAnyAuthority('"
                 + SALES_MANAGERS + "', '" + ADMINS + "')"))
+            // a member of staff's mobile number, for SMS to them: their own, or any for admins
+            .requestMatchers(path(HttpMethod.PUT, "/api/users/{userId}/phone"))
+            .access(new WebExpressionAuthorizationManager("#userId == authentication.name or hasAuthority('"
+                + ADMINS + "')"))
             .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             // the SMS provider's webhooks: its signature, checked by the inbound module, stands in for a login
             .requestMatchers(path(HttpMethod.POST, "/api/inbound/sms/twilio"),
