@@ -50,6 +50,12 @@ class ContactRepository {
         .param("email", normalizedEmail).query(String.class).optional();
   }
 
+  /** The contacts known by this number (E.164), most recently changed first; an erased one has none. */
+  List<Contact> byPhone(String phone) {
+    return jdbc.sql("select * from crm_contact where phone = :phone order by updated_at desc, id")
+        .param("phone", phone).query(this::map).list();
+  }
+
   List<String> addresses(String contactId) {
     return jdbc.sql("select email_normalized from crm_contact_address where contact_id = :id order by email_normalized")
         .param("id", contactId).query(String.class).list();

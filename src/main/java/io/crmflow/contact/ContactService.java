@@ -205,6 +205,24 @@ public class ContactService {
     contacts.setFlag(contactId, "marketing_consent", false);
   }
 
+  /**
+   * Everyone known by this mobile number (E.164, as every stored number is), most recently changed first:
+   * usually one person, but two contacts may share a number (a family, a switchboard).
+   */
+  public List<Contact> findByPhone(String e164) {
+    return contacts.byPhone(e164);
+  }
+
+  /** The person texted STOP: no more marketing SMS (transactional ones still go). */
+  public void withdrawSmsConsent(String contactId) {
+    contacts.setFlag(contactId, "sms_consent", false);
+  }
+
+  /** The person texted START after a STOP: marketing SMS may go again. */
+  public void grantSmsConsent(String contactId) {
+    contacts.setFlag(contactId, "sms_consent", true);
+  }
+
   public void markEmailInvalid(String contactId) {
     contacts.setFlag(contactId, "email_invalid", true);
   }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -418,6 +419,11 @@ public class LeadService {
       return x.compareTo(y) == 0;
     }
     return Objects.equals(a, b);
+  }
+
+  /** The person's lead being worked (new, in review or nurturing), if any: a person has at most one. */
+  public Optional<Lead> openLeadOf(String contactId) {
+    return leads.findOpen(contactId);
   }
 
   /** The outcome of a reply: whether it ended a running nurture sequence. */

@@ -93,6 +93,43 @@ public class MessageLog {
         .update();
   }
 
+  /**
+   * The message went out; an SMS keeps the provider's id of it ({@code providerMessageId}, null for email),
+   * which the provider's delivery reports name.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void markSent(String messageKey, String providerMessageId) {
+    mark(messageKey, MessageStatus.SENT, null);
+    if (providerMessageId != null) {
+      jdbc.sql("update crm_message set provider_message_id = :providerMessageId where message_key = :key")
+          .param("providerMessageId", providerMessageId).param("key", messageKey).update();
+    }
+  }
+
+  /**
+   * The provider's delivery report on a sent SMS: DELIVERED, UNDELIVERED or FAILED. Only a message still
+   * SENT changes, so a late or repeated report never undoes a final one; the cap slot the message took stays
+   * taken (it was sent).
+   *
+   * @return the message as it is now; empty if no message has this provider id
+   */
+  @Transactional
+  public Optional<MessageLogEntry> recordDeliveryReport(String providerMessageId, MessageStatus status,
+      String detail) {
+    if (status != MessageStatus.DELIVERED && status != MessageStatus.UNDELIVERED && status != MessageStatus.FAILED) {
+      throw new IllegalArgumentException("not a delivery outcome: " + status);
+    }
+    jdbc.sql("""
+            update crm_message set status = :status, detail = :detail, updated_at = :now
+            where provider_message_id = :providerMessageId and status = 'SENT'
+            """)
+        .param("status", status.name()).param("detail", truncate(detail)).param("now", now())
+        .param("providerMessageId", providerMessageId)
+        .update();
+    return jdbc.sql("select * from crm_message where provider_message_id = :providerMessageId")
+        .param("providerMessageId", providerMessageId).query(this::map).optional();
+  }
+
   /** Defers the message to {@code until}, keeping the model it will be rendered with then. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void defer(String messageKey, Instant until, String modelJson) {
@@ -106,8 +143,8 @@ public class MessageLog {
   }
 
   /**
-   * Takes one of the contact's marketing email slots: at most {@code cap} in any {@code window}, counted
-   * per person across all their addresses and workflows. The contact's row is locked while slots are
+   * Takes one of the contact's marketing slots on the message's channel: at most {@code cap} emails and
+   * {@code cap} SMS in any {@code window}, counted per person across all their addresses and workflows. The contact's row is locked while slots are
    * counted and taken, so racing sends (two sequences, two cluster nodes) cannot both take the last
    * one; the lock is held only for this short transaction, never while mail is sent.
    *
@@ -122,11 +159,12 @@ public class MessageLog {
     Instant now = Instant.now();
     List<Instant> taken = jdbc.sql("""
             select cap_taken_at from crm_message
-            where contact_id = :contactId and category = 'MARKETING' and channel = 'EMAIL'
+            where contact_id = :contactId and category = 'MARKETING' and channel = :channel
               and cap_taken_at > :since and message_key <> :key
             order by cap_taken_at
             """)
-        .param("contactId", entry.contactId()).param("since", Timestamp.from(now.minus(window)))
+        .param("contactId", entry.contactId()).param("channel", entry.channel().name())
+        .param("since", Timestamp.from(now.minus(window)))
         .param("key", entry.messageKey())
         .query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
     if (taken.size() >= cap) {
@@ -224,6 +262,7 @@ public class MessageLog {
 
   private MessageLogEntry map(ResultSet rs, int row) throws SQLException {
     return new MessageLogEntry(rs.getString("id"), rs.getString("message_key"), rs.getString("message_id"),
+        rs.getString("provider_message_id"),
         Channel.valueOf(rs.getString("channel")), rs.getString("template"),
         MessageCategory.valueOf(rs.getString("category")), ContactLocale.fromTag(rs.getString("locale")),
         rs.getString("recipient_kind"), rs.getString("recipient"), rs.getString("recipient_name"),

@@ -3,11 +3,17 @@ package io.crmflow.messaging;
 import io.crmflow.contact.ContactLocale;
 import java.time.Instant;
 
-/** One row of the message log. */
+/**
+ * One row of the message log.
+ *
+ * @param providerMessageId the SMS provider's id of a sent SMS (Twilio's {@code MessageSid}), by which its
+ *     delivery reports find it; null for email
+ */
 public record MessageLogEntry(
     String id,
     String messageKey,
     String messageId,
+    String providerMessageId,
     Channel channel,
     String template,
     MessageCategory category,

@@ -219,20 +219,20 @@ public class MessageService {
       if (suppressions.isSuppressed(entry.recipient())) {
         return suppress(entry, "address unsubscribed");
       }
-      if (entry.channel() == Channel.EMAIL) {
-        Optional<Instant> allowedAt = messageLog.takeMarketingSlot(entry, properties.marketingCapPerDay(), CAP_WINDOW);
-        if (allowedAt.isPresent()) {
-          messageLog.defer(entry.messageKey(), allowedAt.get(), toJson(model));
-          log.info("Message {} deferred to {} (marketing cap)", entry.messageKey(), allowedAt.get());
-          return MessageStatus.DEFERRED;
-        }
+      // each channel has its own cap: a marketing email does not use up the day's marketing SMS
+      Optional<Instant> allowedAt = messageLog.takeMarketingSlot(entry, properties.marketingCapPerDay(), CAP_WINDOW);
+      if (allowedAt.isPresent()) {
+        messageLog.defer(entry.messageKey(), allowedAt.get(), toJson(model));
+        log.info("Message {} deferred to {} (marketing cap)", entry.messageKey(), allowedAt.get());
+        return MessageStatus.DEFERRED;
       }
     }
+    String providerMessageId = null;
     try {
       if (entry.channel() == Channel.EMAIL) {
         sendEmail(entry, model);
       } else {
-        sendSms(entry, model);
+        providerMessageId = sendSms(entry, model);
       }
     } catch (MessageUndeliverable e) {
       messageLog.mark(entry.messageKey(), MessageStatus.FAILED, e.getMessage());
@@ -245,7 +245,7 @@ public class MessageService {
       throw new MessageDeliveryFailed("Message " + entry.messageKey() + " attempt " + entry.attempts() + " failed: "
           + e.getClass().getSimpleName() + ": " + Redaction.redact(e.getMessage()));
     }
-    messageLog.mark(entry.messageKey(), MessageStatus.SENT, null);
+    messageLog.markSent(entry.messageKey(), providerMessageId);
     log.info("Message {} ({} '{}') sent", entry.messageKey(), entry.channel(), entry.template());
     return MessageStatus.SENT;
   }
@@ -266,10 +266,11 @@ public class MessageService {
     emailSender.send(entry.recipient(), entry.recipientName(), mail, messageIdOf(entry), headers);
   }
 
-  private void sendSms(MessageLogEntry entry, Map<String, Object> model) {
+  /** @return the provider's id of the message, which its delivery reports name */
+  private String sendSms(MessageLogEntry entry, Map<String, Object> model) {
     String body = templates.renderText(entry.template(), entry.locale(), model);
     try {
-      smsSender.send(new SmsMessage(entry.recipient(), body, entry.messageKey()));
+      return smsSender.send(new SmsMessage(entry.recipient(), body, entry.messageKey())).providerMessageId();
     } catch (SmsPermanentFailure e) {
       throw new MessageUndeliverable(Channel.SMS, e.getMessage(), e);
     }

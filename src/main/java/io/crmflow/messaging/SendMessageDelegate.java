@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The reusable "Send email" / "Send SMS" task (element templates in bpmn/element-templates/).
  * Its fields say what to send to whom: {@code channel} (email|sms), {@code template},
- * {@code recipientKind} (contact|user|group), {@code recipient} (user or group id) and
+ * {@code recipientKind} (contact|user|group; by SMS a user or group member needs a mobile number in their
+ * Camunda user info "phone"), {@code recipient} (user or group id) and
  * {@code category} (transactional|marketing). A permanently undeliverable message raises the BPMN
  * error MailUndeliverable / SmsUndeliverable; a suppressed or deferred one lets the process go on.
  * Prototype scope and public: Camunda injects the fields into the instance it resolves.
@@ -59,8 +60,7 @@ public class SendMessageDelegate implements JavaDelegate {
       switch (kind) {
         case RECIPIENT_CONTACT -> sendToContact(execution, channelValue, templateName, categoryValue);
         case RECIPIENT_USER -> sendToStaff(execution, channelValue, templateName, RECIPIENT_USER,
-            List.of(staff.user(text(recipient, execution, null)).orElseThrow(
-                () -> new IllegalStateException("No user '" + text(recipient, execution, null) + "' with an address"))));
+            List.of(reachableUser(text(recipient, execution, null), channelValue)));
         case RECIPIENT_GROUP -> sendToStaff(execution, channelValue, templateName, RECIPIENT_GROUP,
             staff.membersOf(text(recipient, execution, null)));
         default -> throw new IllegalStateException("Unknown recipientKind '" + kind + "'");
@@ -92,12 +92,27 @@ public class SendMessageDelegate implements JavaDelegate {
         execution.getCurrentActivityId(), model));
   }
 
+  /**
+   * The user a step names, with an address on the channel: staff are texted at the mobile number in their
+   * Camunda user info {@value StaffDirectory#PHONE_INFO_KEY}. Without one the message cannot go, as for a
+   * contact without a number.
+   */
+  private StaffDirectory.StaffMember reachableUser(String userId, Channel channelValue) {
+    StaffDirectory.StaffMember member = staff.user(userId)
+        .orElseThrow(() -> new IllegalStateException("No user '" + userId + "' with an email address"));
+    if (channelValue == Channel.SMS && member.phone() == null) {
+      throw new MessageUndeliverable(Channel.SMS, "User " + userId + " has no mobile number (Camunda user info '"
+          + StaffDirectory.PHONE_INFO_KEY + "')", null);
+    }
+    return member;
+  }
+
+  /** By SMS, the members of a group who have a mobile number; by email, all of them. */
   private void sendToStaff(DelegateExecution execution, Channel channelValue, String templateName,
       String kind, List<StaffDirectory.StaffMember> members) {
-    if (channelValue != Channel.EMAIL) {
-      throw new IllegalStateException("Staff are reached by email; SMS goes to the record's contact");
-    }
-    messageService.sendToGroup(execution, Channel.EMAIL, templateName, members, kind, processFacts(execution));
+    List<StaffDirectory.StaffMember> reachable = channelValue == Channel.SMS
+        ? members.stream().filter(member -> member.phone() != null).toList() : members;
+    messageService.sendToGroup(execution, channelValue, templateName, reachable, kind, processFacts(execution));
   }
 
   /**

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes what crmflow's logs keep beyond their retention ({@link RetentionProperties}): stored
- * Idempotency-Key answers, the message log (never a message still deferred), the audit trail. Once a
+ * Idempotency-Key answers, the message log (never a message still deferred), the audit trail, the
+ * provider events received and the inbound texts no record took. Once a
  * day, on one instance of the cluster (the day's row in crm_maintenance_run is the claim), in batches
  * on the created-at indexes.
  */
@@ -54,6 +55,10 @@ public class RetentionCleanup {
     deleted.put("messages", deleteBefore("crm_message", "created_at", "status <> 'DEFERRED'",
         now.minus(properties.messages())));
     deleted.put("audit", deleteBefore("crm_audit", "occurred_at", "1 = 1", now.minus(properties.audit())));
+    deleted.put("inboundEvents", deleteBefore("crm_inbound_event", "received_at", "1 = 1",
+        now.minus(properties.inbound())));
+    deleted.put("unmatchedInbound", deleteBefore("crm_inbound_unmatched", "received_at", "1 = 1",
+        now.minus(properties.inbound())));
     log.info("Retention clean-up deleted {}", deleted);
     return deleted;
   }
@@ -70,7 +75,11 @@ public class RetentionCleanup {
 
   /** Deletes rows older than {@code cutoff} in batches; table, column and condition are this class's own. */
   private long deleteBefore(String table, String column, String condition, Instant cutoff) {
-    String key = table.equals("crm_idempotent_request") ? "principal, idempotency_key" : "id";
+    String key = switch (table) {
+      case "crm_idempotent_request" -> "principal, idempotency_key";
+      case "crm_inbound_event" -> "provider, event_id";
+      default -> "id";
+    };
     String sql = "delete from " + table + " where (" + key + ") in (select " + key + " from " + table + " where "
         + column + " < :cutoff and " + condition + " fetch first " + properties.batchSize() + " rows only)";
     long total = 0;

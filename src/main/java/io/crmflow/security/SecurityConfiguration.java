@@ -110,7 +110,16 @@ class SecurityConfiguration {
             .requestMatchers(path(HttpMethod.PUT, "/api/users/{userId}/availability"))
             .access(new WebExpressionAuthorizationManager("#userId == authentication.name or hasAnyAuthority('"
                 + SALES_MANAGERS + "', '" + ADMINS + "')"))
+            // a member of staff's mobile number, for SMS to them: their own, or any for admins
+            .requestMatchers(path(HttpMethod.PUT, "/api/users/{userId}/phone"))
+            .access(new WebExpressionAuthorizationManager("#userId == authentication.name or hasAuthority('"
+                + ADMINS + "')"))
             .requestMatchers(path(HttpMethod.GET, "/api/audit")).hasAnyAuthority(CRM_ADMINS, ADMINS)
+            // the SMS provider's webhooks: its signature, checked by the inbound module, stands in for a login
+            .requestMatchers(path(HttpMethod.POST, "/api/inbound/sms/twilio"),
+                path(HttpMethod.POST, "/api/inbound/sms/twilio/status")).permitAll()
+            // texts from unknown numbers: personal data of people crmflow may not know yet
+            .requestMatchers(path(HttpMethod.GET, "/api/inbound/unmatched")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
             .hasAuthority(CRM_ADMINS)
             // one person's contact: each reader sees the sections of it their group may read (ContactRecords)

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -121,6 +122,12 @@ public class SupportCaseService {
   /** Every case of the person, newest first. */
   public List<SupportCase> forContact(String contactId) {
     return cases.forContact(contactId);
+  }
+
+  /** The person's newest case that still takes replies (any but CLOSED), if any. */
+  public Optional<SupportCase> openCaseOf(String contactId) {
+    return cases.forContact(contactId).stream().filter(supportCase -> supportCase.status() != CaseStatus.CLOSED)
+        .findFirst();
   }
 
   public List<CaseReply> replies(String caseId) {

@@ -34,11 +34,15 @@ class RetentionCleanupTest {
     String newSent = message(run + "-new-sent", "SENT", now.minus(Duration.ofDays(30)));
     String oldAudit = audit(longAgo);
     String newAudit = audit(now.minus(Duration.ofDays(700)));
+    inboundEvent(run + "-old", now.minus(Duration.ofDays(91)));
+    inboundEvent(run + "-new", now.minus(Duration.ofDays(89)));
+    String oldUnmatched = unmatched(run + "-old", now.minus(Duration.ofDays(91)));
+    String newUnmatched = unmatched(run + "-new", now.minus(Duration.ofDays(89)));
     jdbc.sql("delete from crm_maintenance_run where task = :task").param("task", RetentionCleanup.TASK).update();
 
     Map<String, Long> deleted = cleanup.runOnce(now);
 
-    assertThat(deleted).containsKeys("idempotentRequests", "messages", "audit");
+    assertThat(deleted).containsKeys("idempotentRequests", "messages", "audit", "inboundEvents", "unmatchedInbound");
     assertThat(deleted.values()).allMatch(count -> count >= 1);
     assertThat(count("crm_idempotent_request", "idempotency_key", run + "-old")).isZero();
     assertThat(count("crm_idempotent_request", "idempotency_key", run + "-new")).isEqualTo(1);
@@ -47,6 +51,10 @@ class RetentionCleanupTest {
     assertThat(count("crm_message", "id", newSent)).isEqualTo(1);
     assertThat(count("crm_audit", "id", oldAudit)).isZero();
     assertThat(count("crm_audit", "id", newAudit)).isEqualTo(1);
+    assertThat(count("crm_inbound_event", "event_id", run + "-old")).isZero();
+    assertThat(count("crm_inbound_event", "event_id", run + "-new")).isEqualTo(1);
+    assertThat(count("crm_inbound_unmatched", "id", oldUnmatched)).isZero();
+    assertThat(count("crm_inbound_unmatched", "id", newUnmatched)).isEqualTo(1);
 
     idempotentAnswer(run + "-old-again", now.minus(Duration.ofDays(8)));
     assertThat(cleanup.runOnce(now)).as("the day's run happened already, here or elsewhere").isEmpty();
@@ -70,6 +78,22 @@ class RetentionCleanupTest {
         .param("id", id).param("key", key).param("status", status)
         .param("deferredUntil", status.equals("DEFERRED") ? Timestamp.from(Instant.now().plusSeconds(3600)) : null)
         .param("at", Timestamp.from(createdAt)).update();
+    return id;
+  }
+
+  private void inboundEvent(String eventId, Instant receivedAt) {
+    jdbc.sql("""
+        insert into crm_inbound_event (provider, event_id, kind, outcome, received_at)
+        values ('retention-test', :eventId, 'sms', 'help', :at)""")
+        .param("eventId", eventId).param("at", Timestamp.from(receivedAt)).update();
+  }
+
+  private String unmatched(String eventId, Instant receivedAt) {
+    String id = UUID.randomUUID().toString();
+    jdbc.sql("""
+        insert into crm_inbound_unmatched (id, provider, event_id, sender, reason, received_at)
+        values (:id, 'retention-test', :eventId, '+442079460000', 'unknown-number', :at)""")
+        .param("id", id).param("eventId", eventId).param("at", Timestamp.from(receivedAt)).update();
     return id;
   }
 

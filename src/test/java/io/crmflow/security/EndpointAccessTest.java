@@ -40,6 +40,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class EndpointAccessTest {
 
   private static final String ANYONE = "anyone";
+  /**
+   * A provider's webhook: no login, the provider's signature decides. These calls carry none, so each is
+   * refused by the signature check (403 naming the signature) whoever makes it — "anyone" would expect them
+   * through, a list of groups would expect 401 without credentials.
+   */
+  private static final String PROVIDER_SIGNATURE = "provider signature";
 
   @Autowired Api api;
   @Autowired IdentityService identityService;
@@ -100,7 +106,9 @@ class EndpointAccessTest {
   @MethodSource("endpoints")
   void shouldRequireCredentialsUnlessPublic(Endpoint endpoint) {
     ResponseEntity<String> response = call(null, endpoint);
-    if (endpoint.groups().contains(ANYONE)) {
+    if (endpoint.groups().contains(PROVIDER_SIGNATURE)) {
+      assertRefusedForItsSignature(endpoint, response);
+    } else if (endpoint.groups().contains(ANYONE)) {
       assertThat(response.getStatusCode().value()).as(endpoint + " is public").isNotIn(401, 403);
     } else {
       assertThat(response.getStatusCode()).as(endpoint.toString()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -112,11 +120,18 @@ class EndpointAccessTest {
   void shouldLetExactlyTheListedGroupsThrough(Endpoint endpoint, String group) {
     ResponseEntity<String> response = call(userOf(group), endpoint);
     int status = response.getStatusCode().value();
-    if (endpoint.groups().contains(group) || endpoint.groups().contains(ANYONE)) {
+    if (endpoint.groups().contains(PROVIDER_SIGNATURE)) {
+      assertRefusedForItsSignature(endpoint, response);
+    } else if (endpoint.groups().contains(group) || endpoint.groups().contains(ANYONE)) {
       assertThat(status).as("%s as %s: %s", endpoint, group, response.getBody()).isNotIn(401, 403).isLessThan(500);
     } else {
       assertThat(status).as("%s as %s", endpoint, group).isEqualTo(403);
     }
+  }
+
+  private static void assertRefusedForItsSignature(Endpoint endpoint, ResponseEntity<String> response) {
+    assertThat(response.getStatusCode()).as("%s unsigned", endpoint).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(response.getBody()).as("%s unsigned", endpoint).contains("X-Twilio-Signature");
   }
 
   private ResponseEntity<String> call(String user, Endpoint endpoint) {

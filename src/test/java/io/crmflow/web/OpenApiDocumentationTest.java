@@ -136,6 +136,15 @@ class OpenApiDocumentationTest {
         + ".schema['$ref']")).isEqualTo("#/components/schemas/IntakeReceipt");
     assertThat((String) description.read("$.paths['/api/leads/{leadId}'].patch.requestBody.content"
         + "['application/merge-patch+json'].schema['$ref']")).isEqualTo("#/components/schemas/LeadChanges");
+    // the provider webhooks need no login, only a signature: public, answering 403 and 429 themselves
+    for (String webhook : List.of("/api/inbound/sms/twilio", "/api/inbound/sms/twilio/status")) {
+      Map<String, Object> post = description.read("$.paths['" + webhook + "'].post");
+      assertThat(post).as(webhook).containsEntry("security", List.of());
+      assertThat((Map<String, Object>) post.get("responses")).as(webhook).containsKeys("200", "403", "429")
+          .doesNotContainKey("401");
+      assertThat((String) description.read("$.paths['" + webhook + "'].post.requestBody.content"
+          + "['application/x-www-form-urlencoded'].schema['$ref']")).startsWith("#/components/schemas/Twilio");
+    }
   }
 
   @Test

@@ -37,15 +37,21 @@ class TwilioSmsSender implements SmsSender {
   private final RestClient client;
   private final String accountSid;
   private final String from;
+  private final String statusCallback;
 
   TwilioSmsSender(SmsProperties properties) {
-    this(properties, RestClient.builder());
+    this(properties, RestClient.builder(), null);
   }
 
-  /** @param builder Spring Boot's builder in the app, so HTTP client metrics and tracing apply */
-  TwilioSmsSender(SmsProperties properties, RestClient.Builder builder) {
+  /**
+   * @param builder        Spring Boot's builder in the app, so HTTP client metrics and tracing apply
+   * @param statusCallback where the provider reports each message's delivery ({@code StatusCallback}); null:
+   *                       nowhere (crmflow's public URL is unknown)
+   */
+  TwilioSmsSender(SmsProperties properties, RestClient.Builder builder, String statusCallback) {
     this.accountSid = properties.accountSid();
     this.from = properties.from();
+    this.statusCallback = statusCallback;
     HttpClient httpClient = HttpClient.newBuilder()
         .connectTimeout(properties.connectTimeout())
         .build();
@@ -65,6 +71,9 @@ class TwilioSmsSender implements SmsSender {
     form.add("To", message.to());
     form.add("From", from);
     form.add("Body", message.body());
+    if (statusCallback != null) {
+      form.add("StatusCallback", statusCallback);
+    }
     try {
       return client.post()
           .uri("/2010-04-01/Accounts/{accountSid}/Messages.json", accountSid)

@@ -3,9 +3,11 @@ package io.crmflow.messaging.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmflow.web.PublicUrl;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.web.client.RestClient;
 
 class SmsConfigurationTest {
@@ -14,19 +16,19 @@ class SmsConfigurationTest {
 
   @Test
   void logProviderSendsNothing() {
-    assertThat(configuration.smsSender(properties("log", null, null, null), RestClient.builder()))
+    assertThat(sender(properties("log", null, null, null)))
         .isInstanceOf(LoggingSmsSender.class);
   }
 
   @Test
   void twilioProviderWithSettingsSendsOverHttp() {
-    assertThat(configuration.smsSender(properties("twilio", "AC1", "token", "+15005550006"), RestClient.builder()))
+    assertThat(sender(properties("twilio", "AC1", "token", "+15005550006")))
         .isInstanceOf(TwilioSmsSender.class);
   }
 
   @Test
   void twilioProviderWithoutSettingsFailsAtStartUpNamingThem() {
-    assertThatThrownBy(() -> configuration.smsSender(properties("twilio", "AC1", " ", null), RestClient.builder()))
+    assertThatThrownBy(() -> sender(properties("twilio", "AC1", " ", null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("crmflow.sms.auth-token")
         .hasMessageContaining("CRMFLOW_SMS_AUTH_TOKEN")
@@ -36,9 +38,14 @@ class SmsConfigurationTest {
 
   @Test
   void unknownProviderFailsAtStartUp() {
-    assertThatThrownBy(() -> configuration.smsSender(properties("twillio", null, null, null), RestClient.builder()))
+    assertThatThrownBy(() -> sender(properties("twillio", null, null, null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("'twillio'");
+  }
+
+  private SmsSender sender(SmsProperties properties) {
+    return configuration.smsSender(properties, RestClient.builder(), new PublicUrl("http://localhost:8080"),
+        new MockEnvironment());
   }
 
   private static SmsProperties properties(String provider, String accountSid, String token, String from) {

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.crmflow.web.PublicUrl;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,6 +24,8 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.web.client.RestClient;
 
 class TwilioSmsSenderTest {
 
@@ -52,6 +56,23 @@ class TwilioSmsSenderTest {
         .withFormParam("To", equalTo("+49301234567"))
         .withFormParam("From", equalTo("+15005550006"))
         .withFormParam("Body", equalTo("Hello Ada, welcome to crmflow!")));
+  }
+
+  @Test
+  void asksForDeliveryReportsAtThePublicUrlWhenOneIsSet() {
+    provider.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("{\"sid\":\"SM0003\"}")));
+    SmsConfiguration configuration = new SmsConfiguration();
+    SmsProperties properties = properties(URI.create(provider.baseUrl()), Duration.ofSeconds(5));
+
+    configuration.smsSender(properties, RestClient.builder(), new PublicUrl("https://crm.example.com/"),
+        new MockEnvironment().withProperty("crmflow.public-url", "https://crm.example.com/")).send(MESSAGE);
+    configuration.smsSender(properties, RestClient.builder(), new PublicUrl("http://localhost:8080"),
+        new MockEnvironment()).send(MESSAGE);
+
+    provider.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+        .withFormParam("StatusCallback", equalTo("https://crm.example.com/api/inbound/sms/twilio/status")));
+    provider.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+        .withRequestBody(notContaining("StatusCallback")));
   }
 
   @Test
