@@ -194,7 +194,9 @@ class WorkspaceBrowserTest {
   private void logInAtTheWorkspace(String user) {
     browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
     browser.driver().findElement(By.id("password")).sendKeys(user, Keys.ENTER);
-    browser.until(ExpectedConditions.invisibilityOfElementLocated(By.id("username")));
+    // the login page goes on to the page asked for; asking the leaving page's fields whether they are still shown
+    // races the navigation (Chrome: "Node ... does not belong to the document")
+    browser.until(driver -> !driver.getCurrentUrl().contains("/app/login"));
   }
 
   private List<WebElement> rows() {
