@@ -17,11 +17,12 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Mailgun's inbound webhook (no login: each request is verified by its Mailgun signature; rate-limited per client
+ * Mailgun's webhooks (no login: each request is verified by its Mailgun signature; rate-limited per client
  * address) and what came in through them: the replies to a quote, the unmatched emails (docs/inbound-email.md).
  */
 @RestController
@@ -33,11 +34,14 @@ class InboundEmailController {
   private final MailgunSignature signature;
   private final ReplyAddresses replyAddresses;
   private final InboundEmails inboundEmails;
+  private final DeliveryEvents deliveryEvents;
 
-  InboundEmailController(MailgunSignature signature, ReplyAddresses replyAddresses, InboundEmails inboundEmails) {
+  InboundEmailController(MailgunSignature signature, ReplyAddresses replyAddresses, InboundEmails inboundEmails,
+      DeliveryEvents deliveryEvents) {
     this.signature = signature;
     this.replyAddresses = replyAddresses;
     this.inboundEmails = inboundEmails;
+    this.deliveryEvents = deliveryEvents;
   }
 
   /**
@@ -67,6 +71,20 @@ class InboundEmailController {
           "crmflow sends no reply addresses: crmflow.inbound.email.reply-domain is unset"));
     }
     return inboundEmails.receive(email);
+  }
+
+  /** Mailgun's event webhook (failed, complained). 200 once processed, or when it was processed before. */
+  @PostMapping("/api/inbound/email/mailgun/events")
+  @SecurityRequirements
+  @ApiResponse(responseCode = "200", description = "Processed; what it did",
+      content = @Content(schema = @Schema(implementation = DeliveryEvents.Receipt.class)))
+  @ApiResponse(responseCode = "403", description = "Not signed by Mailgun, or the signature's timestamp is too old",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
+  @ApiResponse(responseCode = "429", description = "Too many requests from the client's address",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
+  DeliveryEvents.Receipt receiveEvent(@RequestBody MailgunEvent event) {
+    signature.verify(event.signatureFields());
+    return deliveryEvents.receive(event);
   }
 
   /** Inbound emails no record awaited, newest first (crm-admins). */

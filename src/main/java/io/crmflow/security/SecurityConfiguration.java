@@ -121,7 +121,8 @@ class SecurityConfiguration {
             // texts from unknown numbers: personal data of people crmflow may not know yet
             .requestMatchers(path(HttpMethod.GET, "/api/inbound/unmatched")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             // Mailgun's webhooks log in by their signature, which the endpoint verifies (docs/inbound-email.md)
-            .requestMatchers(path(HttpMethod.POST, "/api/inbound/email/mailgun")).permitAll()
+            .requestMatchers(path(HttpMethod.POST, "/api/inbound/email/mailgun"),
+                path(HttpMethod.POST, "/api/inbound/email/mailgun/events")).permitAll()
             .requestMatchers(path(HttpMethod.GET, "/api/inbound/email/unmatched")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
             .hasAuthority(CRM_ADMINS)

@@ -8,6 +8,7 @@ import com.jayway.jsonpath.DocumentContext;
 import io.crmflow.lead.LeadNurtureProcess;
 import io.crmflow.lead.LeadQualification;
 import io.crmflow.messaging.ReplyAddresses;
+import io.crmflow.messaging.Suppressions;
 import io.crmflow.supportcase.SupportCaseProcess;
 import io.crmflow.testsupport.Api;
 import io.crmflow.testsupport.ApiTest;
@@ -44,20 +45,22 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * Mailgun's webhooks end to end: replies to crmflow's emails reach the quote's owner, the case, the nurture
- * sequence — by the signed Reply-To alone — or wait as unmatched for admins; unsigned, forged and stale requests
- * are refused.
+ * sequence — by the signed Reply-To alone — or wait as unmatched for admins; late bounces and complaints reach the
+ * contact, the suppression list and the message log; unsigned, forged and stale requests are refused.
  */
 @ApiTest
 class InboundEmailApiTest {
 
   private static final String SIGNING_KEY = "test-mailgun-signing-key-0123456789";
   private static final String EMAILS = "/api/inbound/email/mailgun";
+  private static final String EVENTS = "/api/inbound/email/mailgun/events";
 
   @Autowired Api api;
   @Autowired TestRestTemplate rest;
   @Autowired JdbcClient jdbc;
   @Autowired JdbcTemplate jdbcTemplate;
   @Autowired ReplyAddresses replyAddresses;
+  @Autowired Suppressions suppressions;
   @Autowired LeadQualification leadQualification;
   @Autowired ManagementService managementService;
   @Autowired TaskService taskService;
@@ -209,15 +212,78 @@ class InboundEmailApiTest {
       assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
+    String eventId = UUID.randomUUID().toString();
+    String event = event(eventId, "failed", "permanent", unique("mallory"), "<nothing@crmflow>");
+    assertThat(postEvent(event.replaceFirst("\"signature\": \"[0-9a-f]{64}\"", "\"signature\": \"" + "1".repeat(64)
+        + "\"")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(postEvent("""
+        {"event-data": {"id": "%s", "event": "failed", "severity": "permanent", "recipient": "a@example.org"}}"""
+        .formatted(eventId)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    long staleTimestamp = Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond();
+    assertThat(postEvent(event(eventId, "failed", "permanent", unique("mallory"), "<nothing@crmflow>",
+        staleTimestamp)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
     assertThat(jdbc.sql("select count(*) from crm_mail_provider_event where event_id in (:ids)")
-        .param("ids", List.of(messageId)).query(Long.class).single()).isZero();
+        .param("ids", List.of(messageId, eventId)).query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void shouldMarkAHardBouncedAddressInvalidSuppressItAndShowItInTheMessageLogOnce() {
+    String email = unique("bounce");
+    String caseId = openCase(email);
+    MimeMessage received = awaitMail(email, "case-received");
+    String eventId = UUID.randomUUID().toString();
+    String event = event(eventId, "failed", "permanent", email, bare(messageIdOf(received)));
+
+    ResponseEntity<String> answer = postEvent(event);
+    ResponseEntity<String> repeated = postEvent(event);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((String) json(answer).read("$.outcome")).isEqualTo("HARD_BOUNCE");
+    assertThat(repeated.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((String) json(repeated).read("$.outcome")).isEqualTo("REPEATED");
+    assertThat(jdbc.sql("select email_invalid from crm_contact where email = :email").param("email", email)
+        .query(Boolean.class).single()).isTrue();
+    assertThat(suppressions.isSuppressed(email)).isTrue();
+    DocumentContext supportCase = json(api.get("sue", "/api/cases/" + caseId));
+    assertThat((List<String>) supportCase.read("$.messages[?(@.template == 'case-received')].status"))
+        .containsExactly("FAILED");
+    assertThat((List<String>) supportCase.read("$.messages[?(@.template == 'case-received')].detail"))
+        .singleElement().asString().contains("bounced permanently");
+    assertThat(jdbc.sql("select count(*) from crm_audit where action = 'email.hard-bounce' and details like :event")
+        .param("event", "%" + eventId + "%").query(Long.class).single()).as("processed once").isEqualTo(1);
+  }
+
+  @Test
+  void shouldSuppressMarketingOnAComplaintAndChangeNothingOnATemporaryFailure() {
+    String email = unique("complaint");
+    String caseId = openCase(email);
+    String messageId = bare(messageIdOf(awaitMail(email, "case-received")));
+
+    ResponseEntity<String> temporary = postEvent(event(UUID.randomUUID().toString(), "failed", "temporary", email,
+        messageId));
+
+    assertThat((String) json(temporary).read("$.outcome")).isEqualTo("TEMPORARY_FAILURE");
+    assertThat(suppressions.isSuppressed(email)).isFalse();
+    assertThat((List<String>) json(api.get("sue", "/api/cases/" + caseId)).read("$.messages[*].status"))
+        .containsOnly("SENT");
+
+    ResponseEntity<String> complaint = postEvent(event(UUID.randomUUID().toString(), "complained", null, email,
+        messageId));
+
+    assertThat((String) json(complaint).read("$.outcome")).isEqualTo("COMPLAINT");
+    assertThat(suppressions.isSuppressed(email)).isTrue();
+    assertThat(jdbc.sql("select email_invalid from crm_contact where email = :email").param("email", email)
+        .query(Boolean.class).single()).isFalse();
+    DocumentContext supportCase = json(api.get("sue", "/api/cases/" + caseId));
+    assertThat((List<String>) supportCase.read("$.messages[?(@.template == 'case-received')].detail"))
+        .singleElement().asString().contains("complained");
   }
 
   @Test
   void shouldRateLimitEachClientAddress() {
     for (int i = 0; i < 30; i++) {
-      assertThat(postEmail(new LinkedMultiValueMap<>(), MediaType.MULTIPART_FORM_DATA).getStatusCode())
-          .isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(postEvent("{}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     ResponseEntity<String> limited = postEmail(reply("reply+x@reply.crmflow.test", unique("flood"), "Hi"),
@@ -232,7 +298,7 @@ class InboundEmailApiTest {
   void shouldDescribeTheWebhooksAsPublicWithTheirFormAndJsonBodies() {
     DocumentContext description = json(api.get("admin", "/v3/api-docs"));
 
-    for (String path : List.of(EMAILS)) {
+    for (String path : List.of(EMAILS, EVENTS)) {
       assertThat((List<?>) description.read("$.paths['" + path + "'].post.security")).as(path + ": no login").isEmpty();
       assertThat((Map<String, ?>) description.read("$.paths['" + path + "'].post.responses"))
           .as(path).containsKeys("200", "400", "403", "409", "429").doesNotContainKey("401");
@@ -244,6 +310,12 @@ class InboundEmailApiTest {
   }
 
   // --- helpers
+
+  private String openCase(String email) {
+    return json(api.post("webform", "/api/cases", """
+        {"customerEmail": "%s", "subject": "Export fails", "description": "At 80 %%", "category": "technical"}
+        """.formatted(email))).read("$.caseId");
+  }
 
   /** The Reply-To of the email of this template sent to the address, which names its message log entry. */
   private String replyToOf(String address, String template) {
@@ -277,6 +349,11 @@ class InboundEmailApiTest {
     }
   }
 
+  /** As Mailgun names it in an event: without the angle brackets. */
+  private static String bare(String messageId) {
+    return messageId.replaceAll("^<|>$", "");
+  }
+
   private String businessKeyOf(Job job) {
     return jdbc.sql("select business_key_ from act_ru_execution where id_ = :id")
         .param("id", job.getProcessInstanceId()).query(String.class).optional().orElse(null);
@@ -302,6 +379,21 @@ class InboundEmailApiTest {
     form.set("signature", signature(form.getFirst("timestamp") + "" + form.getFirst("token")));
   }
 
+  private static String event(String eventId, String event, String severity, String recipient, String messageId) {
+    return event(eventId, event, severity, recipient, messageId, Instant.now().getEpochSecond());
+  }
+
+  private static String event(String eventId, String event, String severity, String recipient, String messageId,
+      long timestamp) {
+    String token = UUID.randomUUID().toString().replace("-", "");
+    return """
+        {"signature": {"timestamp": "%s", "token": "%s", "signature": "%s"},
+         "event-data": {"id": "%s", "event": "%s", %s"recipient": "%s", "timestamp": 1764950400.5,
+                        "log-level": "error", "message": {"headers": {"message-id": "%s", "subject": "Hi"}}}}"""
+        .formatted(timestamp, token, signature(timestamp + token), eventId, event,
+            severity == null ? "" : "\"severity\": \"" + severity + "\", ", recipient, messageId);
+  }
+
   private static String signature(String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -317,6 +409,13 @@ class InboundEmailApiTest {
     headers.setContentType(type);
     headers.set("X-Forwarded-For", clientAddress);
     return rest.postForEntity(EMAILS, new HttpEntity<>(form, headers), String.class);
+  }
+
+  private ResponseEntity<String> postEvent(String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set("X-Forwarded-For", clientAddress);
+    return rest.postForEntity(EVENTS, new HttpEntity<>(json, headers), String.class);
   }
 
   private static String unique(String name) {
