@@ -32,14 +32,16 @@ public class DeliveryEvents {
   private static final int MAX_EVENT_ID = 300;
 
   private final ProviderEvents providerEvents;
+  private final MailgunSignature signature;
   private final MessageLog messageLog;
   private final Suppressions suppressions;
   private final ContactService contacts;
   private final AuditLog auditLog;
 
-  DeliveryEvents(ProviderEvents providerEvents, MessageLog messageLog, Suppressions suppressions,
-      ContactService contacts, AuditLog auditLog) {
+  DeliveryEvents(ProviderEvents providerEvents, MailgunSignature signature, MessageLog messageLog,
+      Suppressions suppressions, ContactService contacts, AuditLog auditLog) {
     this.providerEvents = providerEvents;
+    this.signature = signature;
     this.messageLog = messageLog;
     this.suppressions = suppressions;
     this.contacts = contacts;
@@ -75,6 +77,7 @@ public class DeliveryEvents {
       log.info("Mailgun event {} was received before; not processed again", eventId);
       return new Receipt(eventId, Outcome.REPEATED);
     }
+    signature.claimToken(event.signatureFields());
     Optional<MessageLogEntry> message = Optional.ofNullable(data.message()).map(MailgunEvent.Message::messageId)
         .flatMap(messageLog::findByMessageId);
     Outcome outcome = switch (type) {

@@ -65,6 +65,7 @@ public class InboundEmails {
 
   private final JdbcClient jdbc;
   private final ProviderEvents providerEvents;
+  private final MailgunSignature signature;
   private final ReplyAddresses replyAddresses;
   private final MessageLog messageLog;
   private final LeadService leads;
@@ -75,11 +76,13 @@ public class InboundEmails {
   private final BusinessHours businessHours;
   private final AuditLog auditLog;
 
-  InboundEmails(JdbcClient jdbc, ProviderEvents providerEvents, ReplyAddresses replyAddresses, MessageLog messageLog,
-      LeadService leads, SupportCaseService cases, QuoteService quotes, RecordTasks recordTasks,
-      List<TaskableRecord> taskableRecords, BusinessHours businessHours, AuditLog auditLog) {
+  InboundEmails(JdbcClient jdbc, ProviderEvents providerEvents, MailgunSignature signature,
+      ReplyAddresses replyAddresses, MessageLog messageLog, LeadService leads, SupportCaseService cases,
+      QuoteService quotes, RecordTasks recordTasks, List<TaskableRecord> taskableRecords, BusinessHours businessHours,
+      AuditLog auditLog) {
     this.jdbc = jdbc;
     this.providerEvents = providerEvents;
+    this.signature = signature;
     this.replyAddresses = replyAddresses;
     this.messageLog = messageLog;
     this.leads = leads;
@@ -114,6 +117,7 @@ public class InboundEmails {
           .param("eventId", eventId)
           .query((rs, row) -> new Receipt(rs.getString("id"), Outcome.valueOf(rs.getString("outcome")))).single();
     }
+    signature.claimToken(email.signatureFields());
     String id = UUID.randomUUID().toString();
     String text = clean(email.text(), MAX_TEXT, true);
     Optional<String> messageRowId = replyAddresses.messageOf(email.recipient());

@@ -16,22 +16,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Mailgun signs every webhook request: {@code signature} = hex HMAC-SHA256 of {@code timestamp + token}, keyed with
  * the webhook signing key. A request whose signature does not verify, or whose timestamp is further from now than
  * {@code crmflow.inbound.email.mailgun.timestamp-tolerance} (a replay), is refused with 403 before anything is read
- * from it.
+ * from it. The signature does not cover the body, so each token is accepted for one event only ({@link #claimToken}).
  */
 @Component
 class MailgunSignature {
 
   private static final Logger log = LoggerFactory.getLogger(MailgunSignature.class);
 
-  private final MailgunProperties properties;
+  private static final String TOKENS = "mailgun-token";
+  private static final int MAX_TOKEN = 300;
 
-  MailgunSignature(MailgunProperties properties) {
+  private final MailgunProperties properties;
+  private final ProviderEvents providerEvents;
+
+  MailgunSignature(MailgunProperties properties, ProviderEvents providerEvents) {
     this.properties = properties;
+    this.providerEvents = providerEvents;
   }
 
   /** The three signature fields of a request, as Mailgun sends them. */
@@ -46,6 +53,9 @@ class MailgunSignature {
     if (fields == null || blank(fields.timestamp()) || blank(fields.token()) || blank(fields.signature())) {
       throw refused("The request is not signed: timestamp, token and signature are required");
     }
+    if (fields.token().length() > MAX_TOKEN) {
+      throw refused("The token is longer than " + MAX_TOKEN + " characters");
+    }
     if (!MessageDigest.isEqual(sign(fields.timestamp() + fields.token()),
         fields.signature().strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
       throw refused("The signature does not match");
@@ -58,6 +68,20 @@ class MailgunSignature {
     }
     if (Duration.between(signedAt, Instant.now()).abs().compareTo(properties.timestampTolerance()) > 0) {
       throw refused("The timestamp is more than " + properties.timestampTolerance() + " from now");
+    }
+  }
+
+  /**
+   * Records the verified request's token, in the transaction that processes its event: a token seen with another
+   * event is someone replaying a signature they saw with a body of their own (403). A repeat of the same event is
+   * recognised by its id before this, so Mailgun delivering an event again is not refused.
+   *
+   * @throws ApiException 403 when the token signed another event before
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  void claimToken(Fields fields) {
+    if (!providerEvents.firstDelivery(TOKENS, fields.token(), "signature-token")) {
+      throw refused("The signature's token was used before: a replay");
     }
   }
 

@@ -223,6 +223,18 @@ class InboundEmailApiTest {
     assertThat(postEvent(event(eventId, "failed", "permanent", unique("mallory"), "<nothing@crmflow>",
         staleTimestamp)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
+    // the signature covers timestamp and token only: seen once, it must not sign another body
+    MultiValueMap<String, Object> signed = reply("reply+x@reply.crmflow.test", unique("eve"), "Hello");
+    assertThat(postEmail(signed, MediaType.MULTIPART_FORM_DATA).getStatusCode()).isEqualTo(HttpStatus.OK);
+    MultiValueMap<String, Object> replayed = new LinkedMultiValueMap<>(signed);
+    replayed.set("Message-Id", messageId);
+    replayed.set("stripped-text", "Send the refund to my other account");
+    assertThat(postEmail(replayed, MediaType.MULTIPART_FORM_DATA).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    String firstEvent = event(UUID.randomUUID().toString(), "failed", "temporary", unique("eve"), "<none@crmflow>");
+    assertThat(postEvent(firstEvent).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(postEvent(firstEvent.replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"" + eventId + "\""))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
     assertThat(jdbc.sql("select count(*) from crm_mail_provider_event where event_id in (:ids)")
         .param("ids", List.of(messageId, eventId)).query(Long.class).single()).isZero();
   }
