@@ -1,6 +1,7 @@
 package io.crmflow.mailinbound;
 
 import io.crmflow.messaging.ReplyAddresses;
+import io.crmflow.shared.DomainException;
 import io.crmflow.web.ApiException;
 import io.crmflow.web.ApiProblems;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -70,7 +71,12 @@ class InboundEmailController {
       throw new ApiException(ApiProblems.problem(HttpStatus.NOT_ACCEPTABLE, "inbound-email-off", "Inbound email is off",
           "crmflow sends no reply addresses: crmflow.inbound.email.reply-domain is unset"));
     }
-    return inboundEmails.receive(email);
+    try {
+      return inboundEmails.receive(email);
+    } catch (DomainException refused) {
+      // the record refused it (e.g. a case whose process an operator cancelled): kept for admins, in a new transaction
+      return inboundEmails.keepUnmatched(email, "the record refused the reply: " + refused.getMessage());
+    }
   }
 
   /** Mailgun's event webhook (failed, complained). 200 once processed, or when it was processed before. */

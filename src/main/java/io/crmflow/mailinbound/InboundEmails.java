@@ -111,19 +111,44 @@ public class InboundEmails {
   @Transactional
   public Receipt receive(MailgunInboundEmail email) {
     String eventId = eventId(email.messageId());
-    if (!providerEvents.firstDelivery(ProviderEvents.MAILGUN, eventId, "inbound-email")) {
-      log.info("Inbound email {} was received before; not processed again", eventId);
-      return jdbc.sql("select id, outcome from crm_inbound_email where provider_event_id = :eventId")
-          .param("eventId", eventId)
-          .query((rs, row) -> new Receipt(rs.getString("id"), Outcome.valueOf(rs.getString("outcome")))).single();
+    Optional<Receipt> before = receivedBefore(eventId, email);
+    if (before.isPresent()) {
+      return before.get();
     }
-    signature.claimToken(email.signatureFields());
-    String id = UUID.randomUUID().toString();
     String text = clean(email.text(), MAX_TEXT, true);
     Optional<String> messageRowId = replyAddresses.messageOf(email.recipient());
     Optional<MessageLogEntry> message = messageRowId.flatMap(messageLog::findById);
     Match match = message.map(entry -> match(entry, text)).orElseGet(() -> Match.unmatched(messageRowId.isEmpty()
         ? "the recipient is no reply address crmflow signed" : "the message it answers is no longer in the log"));
+    return store(email, eventId, text, message, match);
+  }
+
+  /**
+   * Keeps the email as unmatched, for admins, when acting on it failed (the record's state refused it, say): a
+   * reply is never lost, and Mailgun is not left retrying what would fail again.
+   */
+  @Transactional
+  public Receipt keepUnmatched(MailgunInboundEmail email, String reason) {
+    String eventId = eventId(email.messageId());
+    return receivedBefore(eventId, email).orElseGet(() -> store(email, eventId, clean(email.text(), MAX_TEXT, true),
+        replyAddresses.messageOf(email.recipient()).flatMap(messageLog::findById), Match.unmatched(reason)));
+  }
+
+  /** What was made of the email when it came before; otherwise its event and signature token are recorded now. */
+  private Optional<Receipt> receivedBefore(String eventId, MailgunInboundEmail email) {
+    if (providerEvents.firstDelivery(ProviderEvents.MAILGUN, eventId, "inbound-email")) {
+      signature.claimToken(email.signatureFields());
+      return Optional.empty();
+    }
+    log.info("Inbound email {} was received before; not processed again", eventId);
+    return Optional.of(jdbc.sql("select id, outcome from crm_inbound_email where provider_event_id = :eventId")
+        .param("eventId", eventId)
+        .query((rs, row) -> new Receipt(rs.getString("id"), Outcome.valueOf(rs.getString("outcome")))).single());
+  }
+
+  private Receipt store(MailgunInboundEmail email, String eventId, String text, Optional<MessageLogEntry> message,
+      Match match) {
+    String id = UUID.randomUUID().toString();
     String recordTaskId = match.outcome() == Outcome.QUOTE_REPLY ? askOwnerToRead(match.recordId()).id() : null;
     jdbc.sql("""
             insert into crm_inbound_email (id, provider_event_id, message_row_id, outcome, unmatched_reason, record_type,
@@ -132,7 +157,7 @@ public class InboundEmails {
               :sender, :subject, :body, :receivedAt)
             """)
         .param("id", id).param("eventId", eventId).param("messageRowId", message.map(MessageLogEntry::id).orElse(null))
-        .param("outcome", match.outcome().name()).param("reason", match.unmatchedReason())
+        .param("outcome", match.outcome().name()).param("reason", clean(match.unmatchedReason(), 200, false))
         .param("recordType", match.recordType() == null ? null : match.recordType().id())
         .param("recordId", match.recordId()).param("recordTaskId", recordTaskId)
         .param("contactId", message.map(MessageLogEntry::contactId).orElse(null))

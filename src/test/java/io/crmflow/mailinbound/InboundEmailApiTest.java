@@ -26,6 +26,8 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -64,6 +66,7 @@ class InboundEmailApiTest {
   @Autowired LeadQualification leadQualification;
   @Autowired ManagementService managementService;
   @Autowired TaskService taskService;
+  @Autowired RuntimeService runtimeService;
 
   /** Each test calls from an address of its own, so the rate limit of one does not reach another. */
   private final String clientAddress = "client-" + UUID.randomUUID();
@@ -172,6 +175,33 @@ class InboundEmailApiTest {
         Map.of()).getStatusCode().is2xxSuccessful()).isTrue();
     assertThat(PersonalDataScan.find(jdbcTemplate, table -> table.equals("CRM_INBOUND_EMAIL"),
         List.of(email, "does not work either"))).as("erased with the contact").isEmpty();
+  }
+
+  @Test
+  void shouldKeepAReplyTheCaseRefusesForAdminsInsteadOfLosingIt() {
+    String email = unique("barbara");
+    String caseId = openCase(email);
+    Task handle = await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
+        .processInstanceBusinessKey(caseId).taskDefinitionKey(SupportCaseProcess.TASK_HANDLE_CASE).singleResult(),
+        Objects::nonNull);
+    taskService.complete(handle.getId(), Map.of("outcome", "resolved", "resolution", "Fixed."));
+    String replyTo = replyToOf(email, "case-resolved");
+    // an operator cancels the case's process in Cockpit: the case stays RESOLVED, nothing waits for a reply
+    // (the job that sent the email may still be finishing its step: then the delete conflicts and is tried again)
+    await().atMost(Duration.ofSeconds(30)).ignoreException(OptimisticLockingException.class).until(() -> {
+      runtimeService.deleteProcessInstance(handle.getProcessInstanceId(), "cancelled in Cockpit", true);
+      return true;
+    });
+
+    ResponseEntity<String> answer = postEmail(reply(replyTo, email, "Still broken."), MediaType.MULTIPART_FORM_DATA);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((String) json(answer).read("$.outcome")).isEqualTo("UNMATCHED");
+    String id = json(answer).read("$.id");
+    DocumentContext unmatched = json(api.get("admin", "/api/inbound/email/unmatched?limit=1000"));
+    assertThat((List<String>) unmatched.read("$[?(@.id == '" + id + "')].unmatchedReason")).singleElement()
+        .asString().startsWith("the record refused the reply").contains("not waiting for a reply");
+    assertThat((List<?>) json(api.get("sue", "/api/cases/" + caseId)).read("$.replies")).isEmpty();
   }
 
   @Test
