@@ -240,6 +240,23 @@ public class MessageLog {
     return jdbc.sql("select * from crm_message where id = :id").param("id", id).query(this::map).optional();
   }
 
+  /** The message that went out with this Message-ID header, with or without its angle brackets. */
+  public Optional<MessageLogEntry> findByMessageId(String messageId) {
+    String bare = messageId.strip().replaceAll("^<|>$", "");
+    return jdbc.sql("select * from crm_message where message_id = :bracketed or message_id = :bare")
+        .param("bracketed", "<" + bare + ">").param("bare", bare).query(this::map).optional();
+  }
+
+  /**
+   * What the provider reported after the send (a late bounce, a complaint): the message's status now (a permanent
+   * bounce: FAILED; a complaint leaves it as it was) and why. The cap slot a sent message took stays taken: it was sent.
+   */
+  public void reportDelivery(String id, MessageStatus status, String detail) {
+    jdbc.sql("update crm_message set status = :status, detail = :detail, updated_at = :now where id = :id")
+        .param("status", status.name()).param("detail", truncate(detail)).param("now", now()).param("id", id)
+        .update();
+  }
+
   /** The messages about one record, newest first. */
   public List<MessageLogEntry> forRecord(String recordId, int limit) {
     return jdbc.sql("select * from crm_message where record_id = :recordId "

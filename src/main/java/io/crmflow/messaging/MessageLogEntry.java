@@ -33,4 +33,9 @@ public record MessageLogEntry(
     Instant createdAt,
     Instant updatedAt,
     Instant sentAt) {
+
+  /** Whether it went to the contact of its record (not to a member of staff). */
+  public boolean toContact() {
+    return SendMessageDelegate.RECIPIENT_CONTACT.equals(recipientKind);
+  }
 }

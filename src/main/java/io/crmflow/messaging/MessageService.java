@@ -52,11 +52,13 @@ public class MessageService {
   private final ContactService contacts;
   private final MessageIncidents incidents;
   private final PublicUrl publicUrl;
+  private final ReplyAddresses replyAddresses;
 
   MessageService(MessageLog messageLog, MailTemplates templates, EmailSender emailSender, SmsSender smsSender,
       Suppressions suppressions, UnsubscribeTokens unsubscribeTokens, MessagingProperties properties,
       ObjectMapper objectMapper, List<ContactResolver> contactResolvers, ContactService contacts,
-      MessageIncidents incidents, PublicUrl publicUrl) {
+      MessageIncidents incidents, PublicUrl publicUrl, ReplyAddresses replyAddresses) {
+    this.replyAddresses = replyAddresses;
     this.contactResolvers = contactResolvers;
     this.contacts = contacts;
     this.incidents = incidents;
@@ -262,6 +264,8 @@ public class MessageService {
       headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
       headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
+    // a reply comes back through the provider's inbound webhook, matched to this message (docs/inbound-email.md)
+    replyAddresses.of(entry.id()).ifPresent(address -> headers.put("Reply-To", address));
     MailTemplates.RenderedMail mail = templates.render(entry.template(), entry.locale(), values);
     emailSender.send(entry.recipient(), entry.recipientName(), mail, messageIdOf(entry), headers);
   }

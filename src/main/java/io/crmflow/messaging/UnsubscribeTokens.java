@@ -2,14 +2,9 @@ package io.crmflow.messaging;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,19 +18,12 @@ public class UnsubscribeTokens {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final byte[] key;
-  private final byte[] previousKey;
+  private final SigningKeys keys;
   private final MessagingProperties properties;
 
   UnsubscribeTokens(MessagingProperties properties) {
     this.properties = properties;
-    this.key = key(properties.secret());
-    this.previousKey = properties.previousSecret() == null || properties.previousSecret().isBlank() ? null
-        : key(properties.previousSecret());
-  }
-
-  private static byte[] key(String secret) {
-    return ("unsubscribe:" + secret).getBytes(StandardCharsets.UTF_8);
+    this.keys = new SigningKeys("unsubscribe", properties);
   }
 
   public String issue(String messageRowId) {
@@ -45,7 +33,7 @@ public class UnsubscribeTokens {
   String issue(String messageRowId, Instant expiresAt) {
     byte[] id = messageRowId.getBytes(StandardCharsets.UTF_8);
     byte[] payload = ByteBuffer.allocate(Long.BYTES + id.length).putLong(expiresAt.getEpochSecond()).put(id).array();
-    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(payload, key));
+    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(keys.sign(payload));
   }
 
   /** The message row id, if the token is authentic and not expired. */
@@ -57,8 +45,7 @@ public class UnsubscribeTokens {
       }
       byte[] payload = DECODER.decode(token.substring(0, dot));
       byte[] signature = DECODER.decode(token.substring(dot + 1));
-      if (payload.length <= Long.BYTES || !(MessageDigest.isEqual(sign(payload, key), signature)
-          || previousKey != null && MessageDigest.isEqual(sign(payload, previousKey), signature))) {
+      if (payload.length <= Long.BYTES || !keys.verifies(payload, signature)) {
         return Optional.empty();
       }
       ByteBuffer buffer = ByteBuffer.wrap(payload);
@@ -70,16 +57,6 @@ public class UnsubscribeTokens {
       return Optional.of(new String(id, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
-    }
-  }
-
-  private static byte[] sign(byte[] payload, byte[] key) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(payload);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

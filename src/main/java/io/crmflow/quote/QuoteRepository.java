@@ -69,6 +69,11 @@ class QuoteRepository {
         .map(quote -> quote.withLines(lines(id)));
   }
 
+  Optional<Quote> findByProcessInstance(String processInstanceId) {
+    return jdbc.sql("select id from crm_quote where process_instance_id = :pi").param("pi", processInstanceId)
+        .query(String.class).optional().flatMap(this::findById);
+  }
+
   /** Reads the quote and locks its row until the transaction ends: answers to one quote queue up. */
   Optional<Quote> lock(String id) {
     return jdbc.sql("select * from crm_quote where id = :id for update").param("id", id).query(this::map).optional()

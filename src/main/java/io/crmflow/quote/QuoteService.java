@@ -30,6 +30,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -110,6 +111,11 @@ public class QuoteService {
 
   public Quote get(String quoteId) {
     return quotes.findById(quoteId).orElseThrow(() -> new NotFoundException(RecordType.QUOTE, quoteId));
+  }
+
+  /** The quote its quote-approval instance works on (its emails are logged with that instance). */
+  public Optional<Quote> findByProcessInstance(String processInstanceId) {
+    return quotes.findByProcessInstance(processInstanceId);
   }
 
   /** One page of the quotes the filter matches ({@code GET /api/quotes}, the workspace's quote list). */

@@ -120,6 +120,10 @@ class SecurityConfiguration {
                 path(HttpMethod.POST, "/api/inbound/sms/twilio/status")).permitAll()
             // texts from unknown numbers: personal data of people crmflow may not know yet
             .requestMatchers(path(HttpMethod.GET, "/api/inbound/unmatched")).hasAnyAuthority(CRM_ADMINS, ADMINS)
+            // Mailgun's webhooks log in by their signature, which the endpoint verifies (docs/inbound-email.md)
+            .requestMatchers(path(HttpMethod.POST, "/api/inbound/email/mailgun"),
+                path(HttpMethod.POST, "/api/inbound/email/mailgun/events")).permitAll()
+            .requestMatchers(path(HttpMethod.GET, "/api/inbound/email/unmatched")).hasAnyAuthority(CRM_ADMINS, ADMINS)
             .requestMatchers(path(HttpMethod.GET, "/api/contacts/*/export"), path(HttpMethod.DELETE, "/api/contacts/*"))
             .hasAuthority(CRM_ADMINS)
             // one person's contact: each reader sees the sections of it their group may read (ContactRecords)

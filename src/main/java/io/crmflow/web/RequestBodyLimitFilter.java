@@ -19,10 +19,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over {@code crmflow.api.max-body-bytes} (64 KiB) with 413, whether
  * announced by Content-Length or streamed in chunks, before anything is parsed or stored. Imports
- * ({@code POST /api/…/import}, a file) may carry up to {@code crmflow.api.max-import-bytes} (10 MiB).
+ * ({@code POST /api/…/import}, a file) and inbound emails ({@code POST /api/inbound/email/mailgun}, which carry
+ * their attachments) may be up to {@code crmflow.api.max-import-bytes} (10 MiB).
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+  private static final String INBOUND_EMAIL = "/api/inbound/email/mailgun";
 
   private final long maxBytes;
   private final long maxImportBytes;
@@ -42,7 +45,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    long limit = request.getRequestURI().endsWith("/import") ? maxImportBytes : maxBytes;
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    long limit = path.endsWith("/import") || path.equals(INBOUND_EMAIL) ? maxImportBytes : maxBytes;
     if (request.getContentLengthLong() > limit) {
       response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -27,6 +27,26 @@ class MessagingSecretRotationTest {
   }
 
   @Test
+  void shouldMatchReplyAddressesSignedWithThePreviousSecretDuringTheRotation() {
+    String messageRowId = "0b7f3c52-6a1e-4d0e-9c57-2f8f0d6f4a11";
+    String address = replyAddresses(OLD, null).of(messageRowId).orElseThrow();
+
+    assertThat(address).matches("reply\\+[0-9a-f]{32}-[0-9a-f]{20}@reply\\.crmflow\\.example").hasSizeLessThan("@reply.crmflow.example".length() + 64);
+    assertThat(replyAddresses(NEW, OLD).messageOf("Sales <" + address.toUpperCase() + ">")).contains(messageRowId);
+    assertThat(replyAddresses(NEW, null).messageOf(address)).as("once the previous secret is gone").isEmpty();
+    String forged = address.replaceFirst("-[0-9a-f]{20}@", "-00000000000000000000@");
+    assertThat(replyAddresses(NEW, OLD).messageOf(forged)).as("a signature no secret of ours made").isEmpty();
+    assertThat(replyAddresses(OLD, null).messageOf(address.replace("reply.crmflow.example", "elsewhere.example")))
+        .as("another domain").isEmpty();
+    assertThat(new ReplyAddresses(properties(OLD, null, null), new ReplyAddressProperties(null)).of(messageRowId))
+        .as("no reply domain, no Reply-To").isEmpty();
+  }
+
+  private static ReplyAddresses replyAddresses(String secret, String previousSecret) {
+    return new ReplyAddresses(properties(secret, previousSecret, null), new ReplyAddressProperties("reply.crmflow.example"));
+  }
+
+  @Test
   void shouldHashSuppressedAddressesWithAKeyThatDoesNotRotate() {
     // an installation that predates the key: its hashes were salted with the secret it had then
     String before = new Suppressions(null, properties(OLD, null, null), null).hash("ada@example.org");
