@@ -8,8 +8,9 @@ create index ix_crm_message_provider_id on crm_message (provider_message_id);
 -- and an event whose handling failed is handled again when the provider retries it. No personal data.
 create table crm_inbound_event (
     provider     varchar(32)              not null,
-    -- the provider's id of the event: an inbound SMS's MessageSid; a status callback's MessageSid:status
-    event_id     varchar(128)             not null,
+    -- the provider's id of the event: an inbound SMS's MessageSid; a status callback's MessageSid:status; an
+    -- inbound email's Message-Id (up to 300 characters)
+    event_id     varchar(300)             not null,
     kind         varchar(32)              not null,
     outcome      varchar(64)              not null,
     record_type  varchar(16),

@@ -1,15 +1,7 @@
 -- Inbound email through Mailgun (mailinbound): replies to crmflow's emails and late delivery events.
 
--- Provider events already handled: an inbound email's Message-Id, a delivery event's id. A provider delivers
--- at least once; a repeat finds its row and is not processed again. Inserted in the transaction that
--- processes the event, so a failed attempt leaves no row and the provider's retry is processed. No personal data.
-create table crm_mail_provider_event (
-    provider     varchar(20)              not null,
-    event_id     varchar(300)             not null,
-    kind         varchar(20)              not null,
-    received_at  timestamp with time zone not null,
-    constraint pk_crm_mail_provider_event primary key (provider, event_id)
-);
+-- Handled once per event: an inbound email's Message-Id and a delivery event's id are claimed in crm_inbound_event
+-- (V23), as inbound SMS are; so is each signature token, which Mailgun's signature does not bind to a body.
 
 -- Emails that came back to a Reply-To address (reply+<token>@<reply domain>): what they said and what became
 -- of them. Personal data (sender, subject, text) lives here only, never in the engine, and is erased with the

@@ -3,6 +3,7 @@ package io.crmflow.mailinbound;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.contact.ContactService;
 import io.crmflow.contact.EmailAddress;
+import io.crmflow.inbound.InboundEvents;
 import io.crmflow.messaging.MessageLog;
 import io.crmflow.messaging.MessageLogEntry;
 import io.crmflow.messaging.MessageStatus;
@@ -31,16 +32,16 @@ public class DeliveryEvents {
   private static final Logger log = LoggerFactory.getLogger(DeliveryEvents.class);
   private static final int MAX_EVENT_ID = 300;
 
-  private final ProviderEvents providerEvents;
+  private final InboundEvents inboundEvents;
   private final MailgunSignature signature;
   private final MessageLog messageLog;
   private final Suppressions suppressions;
   private final ContactService contacts;
   private final AuditLog auditLog;
 
-  DeliveryEvents(ProviderEvents providerEvents, MailgunSignature signature, MessageLog messageLog,
+  DeliveryEvents(InboundEvents inboundEvents, MailgunSignature signature, MessageLog messageLog,
       Suppressions suppressions, ContactService contacts, AuditLog auditLog) {
-    this.providerEvents = providerEvents;
+    this.inboundEvents = inboundEvents;
     this.signature = signature;
     this.messageLog = messageLog;
     this.suppressions = suppressions;
@@ -73,7 +74,7 @@ public class DeliveryEvents {
       throw new InvalidFieldException("event-data.id", "must be at most " + MAX_EVENT_ID + " characters");
     }
     String type = required(data.event(), "event-data.event");
-    if (!providerEvents.firstDelivery(ProviderEvents.MAILGUN, eventId, "event")) {
+    if (!inboundEvents.claim(MailgunSignature.PROVIDER, eventId, "event")) {
       log.info("Mailgun event {} was received before; not processed again", eventId);
       return new Receipt(eventId, Outcome.REPEATED);
     }
@@ -94,7 +95,7 @@ public class DeliveryEvents {
       details.put("severity", data.severity());
     }
     details.put("messageId", message.map(MessageLogEntry::id).orElse(null));
-    auditLog.record(ProviderEvents.MAILGUN, "email." + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+    auditLog.record(MailgunSignature.PROVIDER, "email." + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'),
         message.map(MessageLogEntry::recordType).flatMap(RecordType::named).orElse(null),
         message.map(MessageLogEntry::recordId).orElse(null), details);
     log.info("Mailgun event {} ({}): {}", eventId, type, outcome);

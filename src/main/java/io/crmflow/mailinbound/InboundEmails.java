@@ -3,6 +3,7 @@ package io.crmflow.mailinbound;
 import io.crmflow.audit.AuditLog;
 import io.crmflow.calendar.BusinessHours;
 import io.crmflow.contact.EmailAddress;
+import io.crmflow.inbound.InboundEvents;
 import io.crmflow.lead.LeadReply;
 import io.crmflow.lead.LeadService;
 import io.crmflow.mailinbound.InboundEmail.Outcome;
@@ -53,7 +54,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class InboundEmails {
 
   /** Who acts on a reply, in the audit log and as the one who added the quote's task. */
-  static final String ACTOR = ProviderEvents.MAILGUN;
+  static final String ACTOR = MailgunSignature.PROVIDER;
   private static final Logger log = LoggerFactory.getLogger(InboundEmails.class);
   private static final int MAX_TEXT = 10_000;
   private static final int MAX_SUBJECT = 1_000;
@@ -64,7 +65,7 @@ public class InboundEmails {
       """;
 
   private final JdbcClient jdbc;
-  private final ProviderEvents providerEvents;
+  private final InboundEvents inboundEvents;
   private final MailgunSignature signature;
   private final ReplyAddresses replyAddresses;
   private final MessageLog messageLog;
@@ -76,12 +77,12 @@ public class InboundEmails {
   private final BusinessHours businessHours;
   private final AuditLog auditLog;
 
-  InboundEmails(JdbcClient jdbc, ProviderEvents providerEvents, MailgunSignature signature,
+  InboundEmails(JdbcClient jdbc, InboundEvents inboundEvents, MailgunSignature signature,
       ReplyAddresses replyAddresses, MessageLog messageLog, LeadService leads, SupportCaseService cases,
       QuoteService quotes, RecordTasks recordTasks, List<TaskableRecord> taskableRecords, BusinessHours businessHours,
       AuditLog auditLog) {
     this.jdbc = jdbc;
-    this.providerEvents = providerEvents;
+    this.inboundEvents = inboundEvents;
     this.signature = signature;
     this.replyAddresses = replyAddresses;
     this.messageLog = messageLog;
@@ -136,7 +137,7 @@ public class InboundEmails {
 
   /** What was made of the email when it came before; otherwise its event and signature token are recorded now. */
   private Optional<Receipt> receivedBefore(String eventId, MailgunInboundEmail email) {
-    if (providerEvents.firstDelivery(ProviderEvents.MAILGUN, eventId, "inbound-email")) {
+    if (inboundEvents.claim(MailgunSignature.PROVIDER, eventId, "inbound-email")) {
       signature.claimToken(email.signatureFields());
       return Optional.empty();
     }

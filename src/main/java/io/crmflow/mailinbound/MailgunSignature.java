@@ -1,5 +1,6 @@
 package io.crmflow.mailinbound;
 
+import io.crmflow.inbound.InboundEvents;
 import io.crmflow.web.ApiException;
 import io.crmflow.web.ApiProblems;
 import java.nio.charset.StandardCharsets;
@@ -30,15 +31,18 @@ class MailgunSignature {
 
   private static final Logger log = LoggerFactory.getLogger(MailgunSignature.class);
 
+  /** The provider name of Mailgun's events in {@code crm_inbound_event}. */
+  static final String PROVIDER = "mailgun";
+  /** The used signature tokens, recorded as events of their own: one token signs one event. */
   private static final String TOKENS = "mailgun-token";
   private static final int MAX_TOKEN = 300;
 
   private final MailgunProperties properties;
-  private final ProviderEvents providerEvents;
+  private final InboundEvents inboundEvents;
 
-  MailgunSignature(MailgunProperties properties, ProviderEvents providerEvents) {
+  MailgunSignature(MailgunProperties properties, InboundEvents inboundEvents) {
     this.properties = properties;
-    this.providerEvents = providerEvents;
+    this.inboundEvents = inboundEvents;
   }
 
   /** The three signature fields of a request, as Mailgun sends them. */
@@ -80,7 +84,7 @@ class MailgunSignature {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   void claimToken(Fields fields) {
-    if (!providerEvents.firstDelivery(TOKENS, fields.token(), "signature-token")) {
+    if (!inboundEvents.claim(TOKENS, fields.token(), "signature-token")) {
       throw refused("The signature's token was used before: a replay");
     }
   }

@@ -5,7 +5,7 @@
  * depends on this module.
  */
 @ApplicationModule(allowedDependencies = {
-    "lead", "supportcase", "quote", "recordtask", "messaging", "contact", "calendar", "audit", "security", "web",
+    "inbound", "lead", "supportcase", "quote", "recordtask", "messaging", "contact", "calendar", "audit", "security", "web",
     "shared"})
 package io.crmflow.mailinbound;
 

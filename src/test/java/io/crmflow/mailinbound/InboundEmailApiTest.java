@@ -265,7 +265,7 @@ class InboundEmailApiTest {
     assertThat(postEvent(firstEvent.replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"" + eventId + "\""))
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
-    assertThat(jdbc.sql("select count(*) from crm_mail_provider_event where event_id in (:ids)")
+    assertThat(jdbc.sql("select count(*) from crm_inbound_event where event_id in (:ids)")
         .param("ids", List.of(messageId, eventId)).query(Long.class).single()).isZero();
   }
 
