@@ -13,7 +13,9 @@ import io.crmflow.testsupport.ApiTest;
 import io.crmflow.testsupport.Browser;
 import io.crmflow.testsupport.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * crmflow's record plug-in in a real Camunda Tasklist, in headless Chromium (Debian's chromium +
@@ -43,6 +46,7 @@ class TasklistPluginBrowserTest {
   @Autowired Api api;
   @Autowired TaskService taskService;
   @Autowired LeadQualification leadQualification;
+  @Autowired JdbcClient jdbc;
 
   @RegisterExtension final Browser browser = new Browser(() -> port);
 
@@ -189,6 +193,15 @@ class TasklistPluginBrowserTest {
                        {"product": "Onboarding workshop", "quantity": 1, "unitPrice": 250}],
          "discountPercent": 15}""")).read("$.id");
     awaitTask(quoteId, QuoteApprovalProcess.TASK_APPROVE_BY_MANAGER);
+    // the customer answered an email about the quote (as InboundEmailApiTest has Mailgun deliver it)
+    jdbc.sql("""
+            insert into crm_inbound_email (id, provider_event_id, outcome, record_type, record_id, sender, subject, body,
+              received_at)
+            values (:id, :eventId, 'QUOTE_REPLY', 'quote', :quoteId, 'buyer@engines.example', 'Re: your quote',
+              'Can you do 20 licences <b>instead</b>?', :now)
+            """)
+        .param("id", UUID.randomUUID().toString()).param("eventId", "<" + UUID.randomUUID() + "@engines.example>")
+        .param("quoteId", quoteId).param("now", Timestamp.from(Instant.now())).update();
 
     browser.logInToTasklist("mia");
 
@@ -202,6 +215,8 @@ class TasklistPluginBrowserTest {
     assertThat(field(record, "discount")).isEqualTo("15.00 % (187.50)");
     assertThat(field(record, "total")).isEqualTo("1,062.50");
     assertThat(field(record, "status")).isEqualTo("in approval");
+    assertThat(field(record, "emailReply")).as("the customer's reply, its HTML as text")
+        .contains("buyer@engines.example", "Re: your quote", "Can you do 20 licences <b>instead</b>?");
     assertThat(record.findElement(By.cssSelector("a.crmflow-open")).getDomAttribute("href"))
         .isEqualTo("/app/quotes/" + quoteId);
     screenshot("tasklist-record-quote.png");

@@ -245,10 +245,12 @@ const TYPES = {
     ]
   },
   quote: {
+    // what the customer wrote back to the quote's emails (kept in crmflow, never in the engine)
+    related: quote => '/api/quotes/' + encodeURIComponent(quote.id) + '/email-replies',
     card: quote => ['Quote ' + String(quote.id).slice(0, 8), money(quote.total),
       quote.discountPercent ? number(quote.discountPercent, 0) + ' % discount' : 'no discount'],
     title: quote => 'Quote ' + String(quote.id).slice(0, 8),
-    detail: quote => [
+    detail: (quote, replies) => [
       section('Line items', el('table', {class: 'table table-condensed crmflow-lines'},
         el('thead', {}, el('tr', {}, el('th', {}, 'Product'), el('th', {class: 'text-right'}, 'Quantity'),
           el('th', {class: 'text-right'}, 'Unit price'), el('th', {class: 'text-right'}, 'Total'))),
@@ -266,6 +268,13 @@ const TYPES = {
         ['Owner', quote.owner, 'owner'],
         ['Rejected because', quote.rejectionReason, 'rejectionReason']
       ]),
+      replies && replies.length
+        ? section("The customer's email replies, newest first", el('ol', {class: 'crmflow-replies'}, replies
+          .map(reply => el('li', {'data-field': 'emailReply'},
+            el('div', {class: 'crmflow-when'}, dateTime(reply.receivedAt), reply.sender ? ' · ' + reply.sender : '',
+              reply.subject ? ' · ' + reply.subject : ''),
+            longText(reply.text)))))
+        : null,
       timeline(quote.timeline)
     ]
   }
