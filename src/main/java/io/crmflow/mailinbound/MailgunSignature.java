@@ -1,18 +1,15 @@
 package io.crmflow.mailinbound;
 
 import io.crmflow.inbound.InboundEvents;
+import io.crmflow.shared.HmacSha256;
 import io.crmflow.web.ApiException;
 import io.crmflow.web.ApiProblems;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -91,15 +88,11 @@ class MailgunSignature {
 
   /** The hex signature Mailgun would send for this text, as ASCII bytes. */
   private byte[] sign(String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(properties.signingKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)))
-          .getBytes(StandardCharsets.US_ASCII);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] signature = HmacSha256.of(properties.signingKey().getBytes(StandardCharsets.UTF_8),
+        text.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(signature).getBytes(StandardCharsets.US_ASCII);
   }
+
 
   private static ApiException refused(String reason) {
     log.warn("Mailgun webhook request refused: {}", reason);

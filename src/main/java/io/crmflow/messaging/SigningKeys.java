@@ -1,12 +1,9 @@
 package io.crmflow.messaging;
 
+import io.crmflow.shared.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC-SHA256 keys derived from {@code crmflow.messaging.secret} for one purpose (unsubscribe links, reply
@@ -51,12 +48,7 @@ final class SigningKeys {
   }
 
   private static byte[] sign(byte[] payload, byte[] key) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(payload);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
+    return HmacSha256.of(key, payload);
   }
+
 }

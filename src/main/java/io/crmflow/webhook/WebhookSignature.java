@@ -1,10 +1,8 @@
 package io.crmflow.webhook;
 
+import io.crmflow.shared.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Standard Webhooks signature (https://www.standardwebhooks.com): {@code v1,} and the base64 HMAC-SHA256 of
@@ -19,15 +17,10 @@ final class WebhookSignature {
   }
 
   static String sign(byte[] key, String id, long timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] signature = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(signature);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    byte[] signature = HmacSha256.of(key, (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return "v1," + Base64.getEncoder().encodeToString(signature);
   }
+
 
   /** The key of a {@code whsec_<base64>} secret. */
   static byte[] key(String secret) {
