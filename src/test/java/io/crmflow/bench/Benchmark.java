@@ -100,14 +100,14 @@ public final class Benchmark {
 
   /** The options of one run. */
   public record Options(int leads, double rate, int warmup, int clients, boolean open, boolean saturate,
-                        boolean postgres, Path out, List<String> appArguments) {
+                        boolean postgres, Path out, List<Scenario> scenarios, List<String> appArguments) {
 
     static Options parse(String... args) {
       Map<String, String> values = new LinkedHashMap<>();
       List<String> app = new ArrayList<>();
       for (String arg : args) {
         String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-        if (List.of("leads", "rate", "warmup", "clients", "open", "saturate", "db", "out").contains(pair[0])) {
+        if (List.of("leads", "rate", "warmup", "clients", "open", "saturate", "db", "out", "scenarios").contains(pair[0])) {
           values.put(pair[0], pair.length > 1 ? pair[1] : "true");
         } else {
           app.add(arg);
@@ -120,13 +120,25 @@ public final class Benchmark {
           Boolean.parseBoolean(values.getOrDefault("open", "true")),
           Boolean.parseBoolean(values.getOrDefault("saturate", "true")),
           "postgres".equals(values.getOrDefault("db", "h2")),
-          Path.of(values.getOrDefault("out", "target/bench")), app);
+          Path.of(values.getOrDefault("out", "target/bench")), scenarios(values.get("scenarios")), app);
+    }
+
+    /** {@code lead-intake,plain}: the scenarios whose label starts with one of the names; all by default. */
+    private static List<Scenario> scenarios(String names) {
+      if (names == null) {
+        return List.of(Scenario.values());
+      }
+      List<String> wanted = List.of(names.split(","));
+      return java.util.Arrays.stream(Scenario.values())
+          .filter(scenario -> wanted.stream().anyMatch(name -> scenario.label.startsWith(name.strip())
+              || scenario.name().equalsIgnoreCase(name.strip().replace('-', '_')))).toList();
     }
   }
 
   /** One scenario in one mode. Latencies in milliseconds. */
   public record Result(String scenario, String mode, int requests, int errors, double offeredRate,
-                       double throughput, Map<String, Double> rest, Map<String, Double> endToEnd, long emails) {
+                       double throughput, Map<String, Double> rest, Map<String, Double> endToEnd, long emails,
+                       ResourceMeter.Usage perInstance) {
   }
 
   public static void main(String[] args) throws Exception {
@@ -140,11 +152,13 @@ public final class Benchmark {
     smtp.start();
     String database = null;
     String url = "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    ResourceMeter meter = ResourceMeter.cpuOnly();
     if (options.postgres()) {
       database = "crmflow_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
       admin("create database " + database);
-      url = "jdbc:postgresql://" + env("CRMFLOW_TEST_PG_HOST", "127.0.0.1") + ":" + env("CRMFLOW_TEST_PG_PORT", "5432")
-          + "/" + database;
+      url = serverUrl() + database;
+      meter = ResourceMeter.postgres(serverUrl(), database, env("CRMFLOW_TEST_PG_USER", "postgres"),
+          env("CRMFLOW_TEST_PG_PASSWORD", ""));
     }
     List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
         "--spring.mail.port=" + smtp.getSmtp().getPort(), "--crmflow.security.admin-password=admin",
@@ -171,7 +185,7 @@ public final class Benchmark {
               .startEvent("StartEvent_Begun").name("Begun").endEvent("EndEvent_Done").name("Done").done())
           .addModelInstance(SHAPE_PROCESS + ".bpmn", leadIntakeShape())
           .deploy();
-      Runner runner = new Runner(app, smtp, options);
+      Runner runner = new Runner(app, smtp, meter, options);
       List<Result> results = new ArrayList<>();
       List<String> modes = new ArrayList<>();
       if (options.open()) {
@@ -181,7 +195,7 @@ public final class Benchmark {
         modes.add("flat out");
       }
       for (String mode : modes) {
-        for (Scenario scenario : Scenario.values()) {
+        for (Scenario scenario : options.scenarios()) {
           results.add(runner.run(scenario, mode));
         }
       }
@@ -198,19 +212,25 @@ public final class Benchmark {
   }
 
   enum Scenario {
-    LEAD_INTAKE("lead-intake", "/api/leads", "lead-intake"),
-    ENGINE_FLOOR("engine floor (empty process)", "/bench/empty", EMPTY_PROCESS),
-    ENGINE_SHAPE("engine, lead-intake's shape", "/bench/shape", SHAPE_PROCESS),
-    PLAIN_SPRING("plain Spring (insert + email)", "/bench/plain", null);
+    LEAD_INTAKE("lead-intake", "lead-intake", "/api/leads", "lead-intake"),
+    ENGINE_FLOOR("engine floor (empty process)", "engine floor", "/bench/empty", EMPTY_PROCESS),
+    ENGINE_SHAPE("engine, lead-intake's shape", "lead-intake's shape", "/bench/shape", SHAPE_PROCESS),
+    PLAIN_SPRING("plain Spring (insert + email)", "plain Spring", "/bench/plain", null);
 
     final String label;
+    final String shortName;
     final String path;
     final String processKey;
 
-    Scenario(String label, String path, String processKey) {
+    Scenario(String label, String shortName, String path, String processKey) {
       this.label = label;
+      this.shortName = shortName;
       this.path = path;
       this.processKey = processKey;
+    }
+
+    static Scenario ofLabel(String label) {
+      return java.util.Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst().orElseThrow();
     }
   }
 
@@ -219,17 +239,19 @@ public final class Benchmark {
 
     private final JdbcClient jdbc;
     private final GreenMail smtp;
+    private final ResourceMeter meter;
     private final Options options;
     private final String baseUrl;
     private final HttpClient http;
 
-    Runner(ConfigurableApplicationContext app, GreenMail smtp, Options options) {
+    Runner(ConfigurableApplicationContext app, GreenMail smtp, ResourceMeter meter, Options options) {
       this.jdbc = JdbcClient.create(app.getBean(DataSource.class));
       this.smtp = smtp;
+      this.meter = meter;
       this.options = options;
       this.baseUrl = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
       this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newFixedThreadPool(8)).build();
+          .executor(Executors.newFixedThreadPool(8, named("bench-client"))).build();
     }
 
     /**
@@ -260,6 +282,7 @@ public final class Benchmark {
       awaitCompletion(scenario, warmup, false);
       long emailsBefore = smtp.getReceivedMessages().length;
       System.out.printf("== %s: measuring %d requests…%n", scenario.label, options.leads());
+      ResourceMeter.Snapshot before = meter.snapshot();
       Batch batch = send(scenario, options.leads(), flatOut, true);
       Map<String, Long> completedAt = awaitCompletion(scenario, batch, true);
       long emails = smtp.getReceivedMessages().length - emailsBefore;
@@ -288,10 +311,12 @@ public final class Benchmark {
       double seconds = Math.max(1, last - first) / 1000.0;
       Result result = new Result(scenario.label, flatOut ? "flat out (" + options.clients() + " clients)"
           : "open, " + (int) options.rate() + "/s", options.leads(), errors, flatOut ? 0 : options.rate(),
-          Math.round(endToEnd.size() / seconds * 10) / 10.0, percentiles(rest), percentiles(endToEnd), emails);
+          Math.round(endToEnd.size() / seconds * 10) / 10.0, percentiles(rest), percentiles(endToEnd), emails,
+          meter.since(before, endToEnd.size()));
       System.out.printf("   %s: %.1f/s end to end, REST p99 %.1f ms, end-to-end p99 %.1f ms, %d errors, %d emails%n",
           scenario.label, result.throughput(), result.rest().get("p99"), result.endToEnd().get("p99"), errors,
           emails);
+      printUsage(result.perInstance());
       return result;
     }
 
@@ -318,7 +343,7 @@ public final class Benchmark {
       List<CompletableFuture<?>> pending = new ArrayList<>();
       if (flatOut) {
         AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(options.clients());
+        ExecutorService clients = Executors.newFixedThreadPool(options.clients(), named("bench-client"));
         for (int c = 0; c < options.clients(); c++) {
           pending.add(CompletableFuture.runAsync(() -> {
             while (next.getAndIncrement() < count) {
@@ -337,7 +362,7 @@ public final class Benchmark {
         clients.shutdown();
       } else {
         // open model: each request is scheduled at its due time, whether or not earlier ones were answered
-        ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor(named("bench-arrivals"));
         for (int i = 0; i < count; i++) {
           long due = startNanos + (long) (i * 1e9 / options.rate());
           CompletableFuture<Void> done = new CompletableFuture<>();
@@ -405,8 +430,8 @@ public final class Benchmark {
                 List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500)).stream()
                     .filter(id -> !ended.containsKey(id)).toList();
                 if (!chunk.isEmpty()) {
-                  jdbc.sql("select PROC_INST_ID_, END_TIME_ from ACT_HI_PROCINST where END_TIME_ is not null"
-                          + " and PROC_INST_ID_ in (:ids)").param("ids", chunk)
+                  jdbc.sql(ResourceMeter.BENCH_MARK + " select PROC_INST_ID_, END_TIME_ from ACT_HI_PROCINST"
+                          + " where END_TIME_ is not null and PROC_INST_ID_ in (:ids)").param("ids", chunk)
                       .query((java.sql.ResultSet rs) -> {
                         ended.put(rs.getString(1), rs.getTimestamp(2).getTime());
                       });
@@ -542,22 +567,31 @@ public final class Benchmark {
       System.out.printf("%-32s %-24s %9.1f %22s %26s %6d%n", r.scenario(), r.mode(), r.throughput(),
           triple(r.rest()), triple(r.endToEnd()), r.errors());
     }
+    System.out.printf("%nper completed instance:%n%-32s %-24s %11s %11s %11s %13s %11s%n", "scenario", "mode",
+        "app CPU ms", "PG CPU ms", "statements", "database B", "WAL B");
+    for (Result r : results) {
+      ResourceMeter.Usage usage = r.perInstance();
+      System.out.printf("%-32s %-24s %11.2f %11s %11s %13s %11s%n", r.scenario(), r.mode(), usage.appCpuMs(),
+          usage.dbCpuMs(), usage.statements(), usage.databaseBytes(), usage.walBytes());
+    }
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String mode : results.stream().map(Result::mode).distinct().toList()) {
-      List<Result> inMode = results.stream().filter(r -> r.mode().equals(mode)).toList();
-      Result lead = inMode.get(Scenario.LEAD_INTAKE.ordinal());
-      Result floor = inMode.get(Scenario.ENGINE_FLOOR.ordinal());
-      Result shape = inMode.get(Scenario.ENGINE_SHAPE.ordinal());
-      Result plain = inMode.get(Scenario.PLAIN_SPRING.ordinal());
+      Map<Scenario, Result> inMode = new java.util.EnumMap<>(Scenario.class);
+      results.stream().filter(r -> r.mode().equals(mode))
+          .forEach(r -> inMode.put(Scenario.ofLabel(r.scenario()), r));
       Map<String, Double> ratio = new LinkedHashMap<>();
-      ratio.put("throughput lead-intake / engine floor", round2(lead.throughput() / floor.throughput()));
-      ratio.put("throughput lead-intake / lead-intake's shape", round2(lead.throughput() / shape.throughput()));
-      ratio.put("throughput lead-intake's shape / engine floor", round2(shape.throughput() / floor.throughput()));
-      ratio.put("throughput lead-intake / plain Spring", round2(lead.throughput() / plain.throughput()));
-      ratio.put("end-to-end p99 lead-intake / engine floor", round2(lead.endToEnd().get("p99")
-          / Math.max(0.1, floor.endToEnd().get("p99"))));
-      ratio.put("end-to-end p99 lead-intake / plain Spring", round2(lead.endToEnd().get("p99")
-          / Math.max(0.1, plain.endToEnd().get("p99"))));
+      ratio(ratio, inMode, "throughput", Scenario.LEAD_INTAKE, Scenario.ENGINE_FLOOR, Result::throughput);
+      ratio(ratio, inMode, "throughput", Scenario.LEAD_INTAKE, Scenario.ENGINE_SHAPE, Result::throughput);
+      ratio(ratio, inMode, "throughput", Scenario.ENGINE_SHAPE, Scenario.ENGINE_FLOOR, Result::throughput);
+      ratio(ratio, inMode, "throughput", Scenario.LEAD_INTAKE, Scenario.PLAIN_SPRING, Result::throughput);
+      ratio(ratio, inMode, "end-to-end p99", Scenario.LEAD_INTAKE, Scenario.ENGINE_FLOOR,
+          r -> Math.max(0.1, r.endToEnd().get("p99")));
+      ratio(ratio, inMode, "end-to-end p99", Scenario.LEAD_INTAKE, Scenario.PLAIN_SPRING,
+          r -> Math.max(0.1, r.endToEnd().get("p99")));
+      ratio(ratio, inMode, "app CPU per instance", Scenario.LEAD_INTAKE, Scenario.PLAIN_SPRING,
+          r -> r.perInstance().appCpuMs());
+      ratio(ratio, inMode, "app CPU per instance", Scenario.LEAD_INTAKE, Scenario.ENGINE_SHAPE,
+          r -> r.perInstance().appCpuMs());
       ratios.put(mode, ratio);
       System.out.printf("ratios, %s: %s%n", mode, ratio);
     }
@@ -567,13 +601,35 @@ public final class Benchmark {
     document.put("database", options.postgres() ? "postgresql" : "h2");
     document.put("cores", Runtime.getRuntime().availableProcessors());
     document.put("options", Map.of("leads", options.leads(), "rate", options.rate(), "warmup", options.warmup(),
-        "clients", options.clients(), "appArguments", options.appArguments()));
+        "clients", options.clients(), "scenarios", options.scenarios(), "appArguments", options.appArguments()));
     document.put("results", results);
     document.put("ratios", ratios);
     document.put("leadIntakeSteps", leadIntakeSteps);
     Path file = options.out().resolve("results.json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);
     System.out.println("Written " + file.toAbsolutePath());
+  }
+
+  /** {@code ratio.put("<what> <a> / <b>", a ÷ b)} when both scenarios ran in this mode. */
+  private static void ratio(Map<String, Double> ratio, Map<Scenario, Result> inMode, String what, Scenario a,
+                            Scenario b, java.util.function.ToDoubleFunction<Result> measure) {
+    if (inMode.containsKey(a) && inMode.containsKey(b)) {
+      ratio.put(what + " " + a.shortName + " / " + b.shortName,
+          round2(measure.applyAsDouble(inMode.get(a)) / measure.applyAsDouble(inMode.get(b))));
+    }
+  }
+
+  private static void printUsage(ResourceMeter.Usage usage) {
+    System.out.printf("   per instance: app CPU %.2f ms, PostgreSQL CPU %s ms, %s statements (%s ms in PostgreSQL),"
+            + " database +%s bytes, WAL %s bytes%n", usage.appCpuMs(), usage.dbCpuMs(), usage.statements(),
+        usage.statementTimeMs(), usage.databaseBytes(), usage.walBytes());
+    System.out.printf("   app CPU ms per instance by thread: %s%n", usage.appCpuMsByThread());
+    usage.topStatements().forEach(row -> System.out.printf("   %6s × %6s ms  %s%n", row.get("perInstance"),
+        row.get("msPerInstance"), row.get("query")));
+    if (!usage.topTableBytes().isEmpty()) {
+      System.out.printf("   bytes per instance by table: %s%n", usage.topTableBytes());
+    }
+    usage.notes().forEach(note -> System.out.println("   note: " + note));
   }
 
   private static String triple(Map<String, Double> latency) {
@@ -584,10 +640,23 @@ public final class Benchmark {
     return Math.round(value * 100) / 100.0;
   }
 
+  /** The PostgreSQL server's JDBC URL, up to the database name. */
+  static String serverUrl() {
+    return "jdbc:postgresql://" + env("CRMFLOW_TEST_PG_HOST", "127.0.0.1") + ":" + env("CRMFLOW_TEST_PG_PORT", "5432")
+        + "/";
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger number = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
   static void admin(String sql) throws SQLException {
-    String url = "jdbc:postgresql://" + env("CRMFLOW_TEST_PG_HOST", "127.0.0.1") + ":"
-        + env("CRMFLOW_TEST_PG_PORT", "5432") + "/postgres";
-    try (Connection connection = DriverManager.getConnection(url, env("CRMFLOW_TEST_PG_USER", "postgres"),
+    try (Connection connection = DriverManager.getConnection(serverUrl() + "postgres", env("CRMFLOW_TEST_PG_USER", "postgres"),
         env("CRMFLOW_TEST_PG_PASSWORD", ""));
         Statement statement = connection.createStatement()) {
       statement.execute(sql);

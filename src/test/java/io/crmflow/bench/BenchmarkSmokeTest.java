@@ -30,8 +30,29 @@ class BenchmarkSmokeTest {
       assertThat(result.throughput()).as(result.scenario()).isPositive();
       assertThat(result.endToEnd().get("p99")).as(result.scenario()).isGreaterThanOrEqualTo(result.rest().get("p50"));
     }
+    // what each instance cost: the app's CPU always; on PostgreSQL also its CPU, statements and growth
+    for (Benchmark.Result result : results) {
+      ResourceMeter.Usage usage = result.perInstance();
+      assertThat(usage.appCpuMs()).as(result.scenario()).isPositive();
+      assertThat(usage.appCpuMsByThread()).as(result.scenario()).isNotEmpty();
+      if (Boolean.getBoolean("crmflow.test.postgres")) {
+        assertThat(usage.walBytes()).as(result.scenario()).isPositive();
+        assertThat(usage.databaseBytes()).as(result.scenario()).isNotNull();
+        assertThat(usage.dbCpuMs()).as(result.scenario()).isNotNull();
+        if (usage.statements() == null) {
+          assertThat(usage.notes()).as(result.scenario()).anyMatch(note -> note.contains("pg_stat_statements"));
+        } else {
+          assertThat(usage.statements()).as(result.scenario()).isPositive();
+          assertThat(usage.topStatements()).as(result.scenario()).isNotEmpty()
+              .noneMatch(row -> row.get("query").toString().contains(ResourceMeter.BENCH_MARK));
+        }
+      } else {
+        assertThat(usage.statements()).as(result.scenario()).isNull();
+      }
+    }
     // lead intake and the plain baseline each send one welcome email per request; the engine scenarios none
     assertThat(results).extracting(Benchmark.Result::emails).containsExactly(10L, 0L, 0L, 10L, 10L, 0L, 0L, 10L);
-    assertThat(Files.readString(out.resolve("results.json"))).contains("\"ratios\"", "lead-intake");
+    assertThat(Files.readString(out.resolve("results.json"))).contains("\"ratios\"", "lead-intake",
+        "app CPU per instance lead-intake / plain Spring", "\"perInstance\"");
   }
 }
