@@ -93,7 +93,7 @@ class ContactApiTest {
     List<String> steps = historyService.createHistoricActivityInstanceQuery()
         .processInstanceId(json(again).read("$.processInstanceId")).list().stream()
         .map(HistoricActivityInstance::getActivityId).toList();
-    assertThat(steps).contains("Gateway_WelcomeDue").doesNotContain("Task_SendWelcomeEmail");
+    assertThat(steps).contains("Task_MoveLeadToNurturing").doesNotContain("Task_SendWelcomeEmail");
     assertThat(welcomesLogged(contactId)).isEqualTo(1);
     assertThat(TestSmtp.messagesTo(email)).as("welcomed once within crmflow.leads.welcome-interval").hasSize(1);
     assertThat((List<String>) json(api.get("sam", "/api/contacts/" + contactId)).read("$.leads[*].id"))
