@@ -1,6 +1,7 @@
 package io.crmflow.process;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +56,9 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageListeners {
 
+  /** The names of a definition that could not be read: an expression, so every name may be heard. */
+  private static final Set<String> ANY_NAME = Set.of("${unreadable}");
+
   private final JdbcClient jdbc;
   private final CommandExecutor commands;
   private volatile Names names = Names.NONE;
@@ -87,9 +91,15 @@ class MessageListeners {
   private Names read(Fingerprint fingerprint, Names before) {
     List<String> definitionIds = jdbc.sql("select ID_ from ACT_RE_PROCDEF").query(String.class).list();
     Map<String, Set<String>> byDefinition = new HashMap<>();
-    List<String> unknown = definitionIds.stream().filter(id -> !before.byDefinition().containsKey(id)).toList();
-    definitionIds.stream().filter(before.byDefinition()::containsKey)
-        .forEach(id -> byDefinition.put(id, before.byDefinition().get(id)));
+    List<String> unknown = new ArrayList<>();
+    for (String id : definitionIds) {
+      Set<String> kept = before.byDefinition().get(id);
+      if (kept != null) {
+        byDefinition.put(id, kept);
+      } else {
+        unknown.add(id);
+      }
+    }
     if (!unknown.isEmpty()) {
       // the deployment cache without the authorization checks of RepositoryService: these names are
       // everyone's, whoever's change happens to fill them
@@ -98,9 +108,11 @@ class MessageListeners {
         for (String id : unknown) {
           try {
             byDefinition.put(id, messageNames(cache.findBpmnModelInstanceForProcessDefinition(id)));
-          } catch (ProcessEngineException deletedSince) {
-            // its deployment was deleted after the ids were read: nothing can listen through it. Caught
-            // here, inside the command, so that the caller's transaction is not marked for rollback.
+          } catch (ProcessEngineException unreadable) {
+            // most likely deleted since the ids were read (then the fingerprint has changed, and the next
+            // lookup reads again); whatever it was, assume it listens to every name. Caught inside the
+            // command, so that the caller's transaction is not marked for rollback.
+            byDefinition.put(id, ANY_NAME);
           }
         }
         return null;
