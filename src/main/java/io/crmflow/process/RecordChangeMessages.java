@@ -14,7 +14,9 @@ import java.util.List;
  * Delivers every {@link RecordChange} to the engine as a BPMN message: starts each process
  * definition whose message start event has that name and continues every instance of that record
  * waiting for it. Runs synchronously in the publisher's transaction, so the record change and the
- * processes it triggers commit or roll back together; a record change nobody listens for is fine.
+ * processes it triggers commit or roll back together; a record change nobody listens for is fine,
+ * and is not handed to the engine at all when no deployed model references its name
+ * ({@link MessageListeners}): most changes, e.g. every lead's status changes, are modelled nowhere.
  */
 @Component
 class RecordChangeMessages {
@@ -22,13 +24,19 @@ class RecordChangeMessages {
   private static final Logger log = LoggerFactory.getLogger(RecordChangeMessages.class);
 
   private final RuntimeService runtimeService;
+  private final MessageListeners listeners;
 
-  RecordChangeMessages(RuntimeService runtimeService) {
+  RecordChangeMessages(RuntimeService runtimeService, MessageListeners listeners) {
     this.runtimeService = runtimeService;
+    this.listeners = listeners;
   }
 
   @EventListener
   void deliver(RecordChange change) {
+    if (!listeners.mayListenTo(change.messageName())) {
+      log.debug("{} for {}: no deployed model receives it", change.messageName(), change.recordId());
+      return;
+    }
     List<MessageCorrelationResultWithVariables> results = runtimeService
         .createMessageCorrelation(change.messageName())
         .processInstanceBusinessKey(change.recordId())
