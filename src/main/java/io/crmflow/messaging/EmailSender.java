@@ -63,6 +63,25 @@ class EmailSender implements DisposableBean {
 
   void send(String to, String displayName, MailTemplates.RenderedMail mail, String messageId,
       Map<String, String> extraHeaders) {
+    MimeMessage message = compose(to, displayName, mail, messageId, extraHeaders);
+    try {
+      if (connections != null) {
+        connections.send(message);
+      } else {
+        mailSender.send(message);
+      }
+    } catch (MailSendException e) {
+      int code = smtpReturnCode(e);
+      if (code >= 500 && code < 600) {
+        throw new MessageUndeliverable(Channel.EMAIL, "SMTP server refused the message permanently (" + code + ")", e);
+      }
+      throw e;
+    }
+  }
+
+  /** The complete message, headers saved, as it goes on the wire (the email benchmark builds it without sending). */
+  MimeMessage compose(String to, String displayName, MailTemplates.RenderedMail mail, String messageId,
+      Map<String, String> extraHeaders) {
     MimeMessage message = mailSender.createMimeMessage();
     try {
       MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
@@ -81,19 +100,7 @@ class EmailSender implements DisposableBean {
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new MessageUndeliverable(Channel.EMAIL, "Cannot address the email: " + e.getMessage(), e);
     }
-    try {
-      if (connections != null) {
-        connections.send(message);
-      } else {
-        mailSender.send(message);
-      }
-    } catch (MailSendException e) {
-      int code = smtpReturnCode(e);
-      if (code >= 500 && code < 600) {
-        throw new MessageUndeliverable(Channel.EMAIL, "SMTP server refused the message permanently (" + code + ")", e);
-      }
-      throw e;
-    }
+    return message;
   }
 
   private static InternetAddress recipient(String to, String displayName)
