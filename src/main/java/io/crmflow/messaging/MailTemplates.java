@@ -73,6 +73,11 @@ public class MailTemplates {
     return engine.process(name + "_" + effective.tag() + ".txt", new Context(effective.toLocale(), model)).strip();
   }
 
+  /** How many parsed templates the engine keeps (for tests). */
+  int parsedTemplates() {
+    return engine.getCacheManager().getTemplateCache().keySet().size();
+  }
+
   private ContactLocale effectiveLocale(String name, ContactLocale locale) {
     if (isOnClasspath(name, locale)) {
       return locale;
@@ -90,7 +95,9 @@ public class MailTemplates {
     resolver.setTemplateMode(mode);
     resolver.setCharacterEncoding("UTF-8");
     resolver.setResolvablePatterns(Set.of(pattern));
+    // parsed once and kept for good (no TTL): the templates are fixed at build time
     resolver.setCacheable(true);
+    resolver.setCacheTTLMs(null);
     resolver.setOrder(order);
     resolver.setCheckExistence(true);
     return resolver;
