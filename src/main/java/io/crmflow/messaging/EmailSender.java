@@ -7,6 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.MailSendException;
@@ -41,14 +42,17 @@ class EmailSender implements DisposableBean {
     }
   }
 
+  private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cntrl}\u2028\u2029]+");
+
   private final JavaMailSender mailSender;
-  private final MailProperties properties;
+  /** Parsed once: the sender is the same on every message (a bad crmflow.mail.from fails at start-up). */
+  private final InternetAddress from;
   /** null when the sender is not Spring's JavaMail implementation: then it sends itself. */
   private final SmtpConnectionPool connections;
 
   EmailSender(JavaMailSender mailSender, MailProperties properties) {
     this.mailSender = mailSender;
-    this.properties = properties;
+    this.from = fromAddress(properties.from());
     this.connections = mailSender instanceof JavaMailSenderImpl impl
         ? new SmtpConnectionPool(impl, properties.connectionPool().maxIdle(), properties.connectionPool().idleTimeout())
         : null;
@@ -63,24 +67,7 @@ class EmailSender implements DisposableBean {
 
   void send(String to, String displayName, MailTemplates.RenderedMail mail, String messageId,
       Map<String, String> extraHeaders) {
-    MimeMessage message = mailSender.createMimeMessage();
-    try {
-      MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
-          StandardCharsets.UTF_8.name());
-      helper.setFrom(new InternetAddress(properties.from(), true));
-      helper.setTo(recipient(to, displayName));
-      helper.setSubject(mail.subject());
-      helper.setText(mail.text(), mail.html());
-      for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
-        message.setHeader(header.getKey(), header.getValue());
-      }
-      message.setSentDate(new java.util.Date());
-      message.saveChanges();
-      // after saveChanges, which would assign a random id; Spring keeps an id set here
-      message.setHeader("Message-ID", messageId);
-    } catch (MessagingException | UnsupportedEncodingException e) {
-      throw new MessageUndeliverable(Channel.EMAIL, "Cannot address the email: " + e.getMessage(), e);
-    }
+    MimeMessage message = compose(to, displayName, mail, messageId, extraHeaders);
     try {
       if (connections != null) {
         connections.send(message);
@@ -96,11 +83,43 @@ class EmailSender implements DisposableBean {
     }
   }
 
+  /** The complete message, headers saved, as it goes on the wire (the email benchmark builds it without sending). */
+  MimeMessage compose(String to, String displayName, MailTemplates.RenderedMail mail, String messageId,
+      Map<String, String> extraHeaders) {
+    MimeMessage message = mailSender.createMimeMessage();
+    try {
+      MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
+          StandardCharsets.UTF_8.name());
+      helper.setFrom(from);
+      helper.setTo(recipient(to, displayName));
+      helper.setSubject(mail.subject());
+      helper.setText(mail.text(), mail.html());
+      for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
+        message.setHeader(header.getKey(), header.getValue());
+      }
+      message.setSentDate(new java.util.Date());
+      message.saveChanges();
+      // after saveChanges, which would assign a random id; Spring keeps an id set here
+      message.setHeader("Message-ID", messageId);
+    } catch (MessagingException | UnsupportedEncodingException e) {
+      throw new MessageUndeliverable(Channel.EMAIL, "Cannot address the email: " + e.getMessage(), e);
+    }
+    return message;
+  }
+
+  private static InternetAddress fromAddress(String from) {
+    try {
+      return new InternetAddress(from, true);
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("crmflow.mail.from is not an email address: " + e.getMessage(), e);
+    }
+  }
+
   private static InternetAddress recipient(String to, String displayName)
       throws AddressException, UnsupportedEncodingException {
     InternetAddress address = new InternetAddress(to, true);
     // Jakarta Mail encodes only non-ASCII names and would pass CR/LF on; a header never gets them
-    String name = displayName == null ? "" : displayName.replaceAll("[\\p{Cntrl}\u2028\u2029]+", " ").strip();
+    String name = displayName == null ? "" : LINE_BREAKING.matcher(displayName).replaceAll(" ").strip();
     if (!name.isEmpty()) {
       address.setPersonal(name, StandardCharsets.UTF_8.name());
     }

@@ -4,7 +4,6 @@ import io.crmflow.contact.ContactLocale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,7 @@ public class MailTemplates {
 
   private static final Logger log = LoggerFactory.getLogger(MailTemplates.class);
   private static final String FOLDER = "templates/mail/";
-  private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final SpringTemplateEngine engine = new SpringTemplateEngine();
   private final Map<String, Boolean> found = new ConcurrentHashMap<>();
@@ -54,15 +53,29 @@ public class MailTemplates {
     Context context = new Context(effective.toLocale(), model);
     String html = engine.process(name + "_" + effective.tag() + ".html", context);
     String text = engine.process(name + "_" + effective.tag() + ".txt", context);
-    Matcher title = TITLE.matcher(html);
-    String subject = title.find() ? HtmlUtils.htmlUnescape(title.group(1)).strip().replaceAll("\\s+", " ") : name;
-    return new RenderedMail(subject, html, text);
+    return new RenderedMail(subject(html, name), html, text);
+  }
+
+  /** The {@code <title>}'s text on one line; found by plain search, the title being at the top of the page. */
+  private static String subject(String html, String name) {
+    int open = html.indexOf("<title>");
+    int close = open < 0 ? -1 : html.indexOf("</title>", open);
+    if (close < 0) {
+      return name;
+    }
+    String title = HtmlUtils.htmlUnescape(html.substring(open + "<title>".length(), close)).strip();
+    return WHITESPACE.matcher(title).replaceAll(" ");
   }
 
   /** The plain-text version only (SMS bodies). */
   public String renderText(String name, ContactLocale locale, Map<String, Object> model) {
     ContactLocale effective = effectiveLocale(name, locale);
     return engine.process(name + "_" + effective.tag() + ".txt", new Context(effective.toLocale(), model)).strip();
+  }
+
+  /** How many parsed templates the engine keeps (for tests). */
+  int parsedTemplates() {
+    return engine.getCacheManager().getTemplateCache().keySet().size();
   }
 
   private ContactLocale effectiveLocale(String name, ContactLocale locale) {
@@ -82,7 +95,9 @@ public class MailTemplates {
     resolver.setTemplateMode(mode);
     resolver.setCharacterEncoding("UTF-8");
     resolver.setResolvablePatterns(Set.of(pattern));
+    // parsed once and kept for good (no TTL): the templates are fixed at build time
     resolver.setCacheable(true);
+    resolver.setCacheTTLMs(null);
     resolver.setOrder(order);
     resolver.setCheckExistence(true);
     return resolver;

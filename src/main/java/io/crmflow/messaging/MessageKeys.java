@@ -1,5 +1,6 @@
 package io.crmflow.messaging;
 
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -12,6 +13,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
  * Without a job (a synchronous step) the activity instance identifies the visit.
  */
 public final class MessageKeys {
+
+  private static final Pattern NOT_IN_MESSAGE_ID = Pattern.compile("[^A-Za-z0-9.-]");
 
   private MessageKeys() {
   }
@@ -30,6 +33,6 @@ public final class MessageKeys {
 
   /** An RFC 5322 Message-ID derived from the key, so a resend is recognisable as the same message. */
   public static String messageId(String messageKey) {
-    return "<" + messageKey.replaceAll("[^A-Za-z0-9.-]", ".") + "@crmflow>";
+    return "<" + NOT_IN_MESSAGE_ID.matcher(messageKey).replaceAll(".") + "@crmflow>";
   }
 }

@@ -15,8 +15,9 @@ final class SigningKeys {
   /** Bytes of an HMAC-SHA256. */
   static final int FULL_LENGTH = 32;
 
-  private final byte[] key;
-  private final byte[] previousKey;
+  /** Set up once per purpose: every email's reply address is signed with it. */
+  private final HmacSha256.Key key;
+  private final HmacSha256.Key previousKey;
 
   SigningKeys(String purpose, MessagingProperties properties) {
     this.key = key(purpose, properties.secret());
@@ -24,13 +25,13 @@ final class SigningKeys {
         : key(purpose, properties.previousSecret());
   }
 
-  private static byte[] key(String purpose, String secret) {
-    return (purpose + ":" + secret).getBytes(StandardCharsets.UTF_8);
+  private static HmacSha256.Key key(String purpose, String secret) {
+    return HmacSha256.key((purpose + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The signature with the current secret. */
   byte[] sign(byte[] payload) {
-    return sign(payload, key);
+    return key.sign(payload);
   }
 
   /** Whether {@code signature} is the payload's full signature, with the current or the previous secret. */
@@ -43,12 +44,8 @@ final class SigningKeys {
    * fewer), with the current or the previous secret.
    */
   boolean verifiesTruncated(byte[] payload, byte[] signature, int length) {
-    return signature.length == length && (MessageDigest.isEqual(Arrays.copyOf(sign(payload, key), length), signature)
-        || previousKey != null && MessageDigest.isEqual(Arrays.copyOf(sign(payload, previousKey), length), signature));
-  }
-
-  private static byte[] sign(byte[] payload, byte[] key) {
-    return HmacSha256.of(key, payload);
+    return signature.length == length && (MessageDigest.isEqual(Arrays.copyOf(key.sign(payload), length), signature)
+        || previousKey != null && MessageDigest.isEqual(Arrays.copyOf(previousKey.sign(payload), length), signature));
   }
 
 }
