@@ -624,7 +624,7 @@ public final class Benchmark {
             + " database +%s bytes, WAL %s bytes%n", usage.appCpuMs(), usage.dbCpuMs(), usage.statements(),
         usage.statementTimeMs(), usage.databaseBytes(), usage.walBytes());
     System.out.printf("   app CPU ms per instance by thread: %s%n", usage.appCpuMsByThread());
-    usage.topStatements().forEach(row -> System.out.printf("   %6s × %6s ms  %s%n", row.get("perInstance"),
+    usage.topStatements().stream().limit(12).forEach(row -> System.out.printf("   %6s × %6s ms  %s%n", row.get("perInstance"),
         row.get("msPerInstance"), row.get("query")));
     if (!usage.topTableBytes().isEmpty()) {
       System.out.printf("   bytes per instance by table: %s%n", usage.topTableBytes());

@@ -40,6 +40,8 @@ final class ResourceMeter {
 
   static final String BENCH_MARK = "/* bench */";
   private static final int TOP = 12;
+  /** Statements kept in results.json: enough to see every statement of a lead. */
+  private static final int STATEMENTS_KEPT = 80;
 
   /** Per completed instance; {@code null} where it could not be measured (see notes). */
   record Usage(double appCpuMs, Double dbCpuMs, Double statements, Double statementTimeMs, Double databaseBytes,
@@ -82,6 +84,7 @@ final class ResourceMeter {
   final class Snapshot {
     final long processCpuNanos = os.getProcessCpuTime();
     final Map<String, Long> threadCpuNanos = threadCpu();
+    final Map<String, Long> jvmCpuNanos = jvmThreadCpu();
     final Map<Long, Long> backendCpuTicks;
     final Map<String, Object[]> statements;
     final Long databaseBytes;
@@ -173,7 +176,18 @@ final class ResourceMeter {
         outsideApp += delta;
       }
     }
-    long appNanos = after.processCpuNanos - before.processCpuNanos - outsideApp;
+    long processNanos = after.processCpuNanos - before.processCpuNanos;
+    long appNanos = processNanos - outsideApp;
+    // the JVM's own threads (garbage collection, JIT compilers, the VM thread) are not Java threads: /proc
+    long javaThreads = threadDelta.values().stream().mapToLong(Long::longValue).sum();
+    long jvm = 0;
+    for (Map.Entry<String, Long> kind : after.jvmCpuNanos.entrySet()) {
+      long delta = kind.getValue() - before.jvmCpuNanos.getOrDefault(kind.getKey(), 0L);
+      threadDelta.put("JVM: " + kind.getKey(), delta);
+      jvm += delta;
+    }
+    // threads that ended during the run (their time is in the process's, no longer in any thread's)
+    threadDelta.put("ended threads", processNanos - javaThreads - jvm);
     threadDelta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
         .forEach(group -> byThread.put(group.getKey() + " (" + role(group.getKey()) + ")",
             round(group.getValue() / 1e6 / per)));
@@ -211,7 +225,7 @@ final class ResourceMeter {
       statements = round(calls / per);
       statementTime = round(time / per);
       rows.sort(Comparator.comparing((Map<String, Object> row) -> (Double) row.get("perInstance")).reversed());
-      top = rows.stream().limit(TOP).toList();
+      top = rows.stream().limit(STATEMENTS_KEPT).toList();
     }
     Map<String, Double> topTables = Map.of();
     if (after.tableBytes != null) {
@@ -230,6 +244,9 @@ final class ResourceMeter {
 
   /** Whose CPU a thread's is: the load generator's, the SMTP sink's or the application's. */
   static String role(String threadGroup) {
+    if (threadGroup.startsWith("JVM: ") || threadGroup.equals("ended threads")) {
+      return "app";
+    }
     if (threadGroup.startsWith("smtp")) {
       return "smtp sink";
     }
@@ -251,10 +268,37 @@ final class ResourceMeter {
     return cpu;
   }
 
+  /**
+   * CPU time of the JVM's own threads by kind (garbage collection, JIT compilation, the rest), read from
+   * /proc/self/task, where they appear by their native names; empty where there is no /proc.
+   */
+  private static Map<String, Long> jvmThreadCpu() {
+    Map<String, Long> byKind = new HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        String name = Files.readString(task.resolve("comm")).strip();
+        String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC"
+            : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
+            : name.startsWith("VM ") ? "VM" : null;
+        Long ticks = kind == null ? null : procCpuTicks(task.resolve("stat"));
+        if (ticks != null) {
+          byKind.merge(kind, ticks * 10_000_000L, Long::sum);
+        }
+      }
+    } catch (Exception noProc) {
+      // not Linux: the JVM's threads stay in "ended threads"
+    }
+    return byKind;
+  }
+
   /** utime + stime of a process, in clock ticks; {@code null} when /proc does not show it. */
   private static Long procCpuTicks(long pid) {
+    return procCpuTicks(Path.of("/proc", String.valueOf(pid), "stat"));
+  }
+
+  private static Long procCpuTicks(Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String stat = Files.readString(statFile);
       // fields after the command name in parentheses (which may contain spaces): state is field 3
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
