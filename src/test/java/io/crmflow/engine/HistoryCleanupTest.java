@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** History does not grow forever: finished instances past their time to live are cleaned up. */
 @ApiTest
@@ -23,6 +24,7 @@ class HistoryCleanupTest {
   @Autowired Api api;
   @Autowired HistoryService historyService;
   @Autowired ProcessEngine processEngine;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void shouldBeConfiguredWithATimeToLiveAndANightlyWindow() {
@@ -34,27 +36,41 @@ class HistoryCleanupTest {
   }
 
   @Test
-  void shouldRemoveAFinishedIntakeWhoseTimeToLiveHasPassed() {
-    String processInstanceId = json(api.post("webform", "/api/leads", """
-        {"name": "Old Lead", "email": "old.%s@example.org", "source": "other"}""".formatted(UUID.randomUUID())))
-        .read("$.processInstanceId");
-    await().atMost(Duration.ofSeconds(30)).until(() -> historyService.createHistoricProcessInstanceQuery()
-        .processInstanceId(processInstanceId).finished().count() == 1);
+  void shouldCleanUpByEndTimeWithoutStampingARemovalTime() {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo("endTimeBased");
+    assertThat(configuration.getHistoryRemovalTimeStrategy()).isEqualTo("none");
+  }
 
-    // as if the lead's 180 days had passed: its removal time lies in the past
-    historyService.setRemovalTimeToHistoricProcessInstances()
-        .absoluteRemovalTime(Date.from(Instant.now().minus(Duration.ofDays(1))))
-        .byIds(processInstanceId)
-        .hierarchical()
-        .executeAsync();
-    await().atMost(Duration.ofSeconds(30)).until(() -> historyService.createHistoricProcessInstanceQuery()
-        .processInstanceId(processInstanceId).singleResult().getRemovalTime().before(new Date()));
+  @Test
+  void shouldRemoveAFinishedIntakeWhoseTimeToLiveHasPassed() {
+    String expired = finishedIntake("old");
+    String recent = finishedIntake("recent");
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(expired).singleResult()
+        .getRemovalTime()).as("no removal time stamped at the end").isNull();
+
+    // as if the lead's 180 days had passed since its intake ended
+    jdbc.sql("update ACT_HI_PROCINST set END_TIME_ = ? where PROC_INST_ID_ = ?")
+        .params(Date.from(Instant.now().minus(Duration.ofDays(181))), expired).update();
 
     historyService.cleanUpHistoryAsync(true);
 
     await().atMost(Duration.ofSeconds(60)).until(() -> historyService.createHistoricProcessInstanceQuery()
-        .processInstanceId(processInstanceId).count() == 0);
-    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).count())
-        .isZero();
+        .processInstanceId(expired).count() == 0);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(expired).count()).isZero();
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(expired).count()).isZero();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(recent).count())
+        .as("an intake within its time to live stays").isOne();
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(recent).count()).isPositive();
+  }
+
+  private String finishedIntake(String name) {
+    String processInstanceId = json(api.post("webform", "/api/leads", """
+        {"name": "%s Lead", "email": "%s.%s@example.org", "source": "other"}""".formatted(name, name,
+        UUID.randomUUID()))).read("$.processInstanceId");
+    await().atMost(Duration.ofSeconds(30)).until(() -> historyService.createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).finished().count() == 1);
+    return processInstanceId;
   }
 }
