@@ -54,6 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {
     "camunda.bpm.job-execution.enabled=false",
+    // as every process test (ProcessTest): gateways and none events in history, for hasPassed() and coverage
+    "camunda.bpm.history-level=audit",
     "camunda.bpm.process-engine-name=smtpFailureTests"})
 @ActiveProfiles("test")
 @Tag("process")

@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQL statements run while some code runs, counted from the debug log of their two sources: the
+ * The SQL statements some code runs in the calling thread, counted from the debug log of their two sources: the
  * engine's MyBatis mappers (one "==>  Preparing:" line per statement) and Spring's JdbcTemplate, which
  * JdbcClient uses ("Executing prepared SQL statement [..]", "Executing SQL query [..]"). A measurement, so that "cheaper" is counted.
  */
@@ -37,7 +37,10 @@ final class Statements {
         loggers.get(i).setLevel(levels.get(i));
       }
     }
+    String thread = Thread.currentThread().getName();
     return appender.list.stream()
+        // the code's own statements: scheduled work of the application (e.g. the queued-intake poller) logs too
+        .filter(event -> thread.equals(event.getThreadName()))
         .filter(event -> event.getFormattedMessage().startsWith("==>  Preparing:")
             || event.getFormattedMessage().startsWith("Executing prepared SQL statement")
             || event.getFormattedMessage().startsWith("Executing SQL "))
