@@ -3,6 +3,8 @@ package io.crmflow.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -46,11 +48,13 @@ public class LeanAuditHistory extends AbstractProcessEnginePlugin {
 
     public static final String NAME = "lean-audit";
 
-    /** Activity types whose instance history may be left out (events: see {@link #isRouting}). */
-    public static final Set<String> ROUTING_TYPES = Set.of("exclusiveGateway", "inclusiveGateway",
-        "parallelGateway", "startEvent", "noneEndEvent");
     private static final Set<String> GATEWAY_TYPES = Set.of("exclusiveGateway", "inclusiveGateway",
         "parallelGateway");
+    private static final String NONE_START = "startEvent";
+    private static final String NONE_END = "noneEndEvent";
+    /** Activity types whose instance history may be left out (events: see {@link #isRouting}). */
+    public static final Set<String> ROUTING_TYPES = Stream.concat(GATEWAY_TYPES.stream(),
+        Stream.of(NONE_START, NONE_END)).collect(Collectors.toUnmodifiableSet());
 
     private static final Set<HistoryEventType> ACTIVITY_INSTANCE_EVENTS = Set.of(
         HistoryEventTypes.ACTIVITY_INSTANCE_START, HistoryEventTypes.ACTIVITY_INSTANCE_END,
@@ -82,8 +86,8 @@ public class LeanAuditHistory extends AbstractProcessEnginePlugin {
       }
       Object type = activity.getProperty("type");
       return GATEWAY_TYPES.contains(type)
-          || "startEvent".equals(type) && activity.getFlowScope() == activity.getProcessDefinition()
-          || "noneEndEvent".equals(type) && execution.isProcessInstanceExecution();
+          || NONE_START.equals(type) && activity.getFlowScope() == activity.getProcessDefinition()
+          || NONE_END.equals(type) && execution.isProcessInstanceExecution();
     }
   }
 }

@@ -23,8 +23,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import org.awaitility.core.ConditionTimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,7 +133,7 @@ public final class Benchmark {
         return List.of(Scenario.values());
       }
       List<String> wanted = List.of(names.split(","));
-      return java.util.Arrays.stream(Scenario.values())
+      return Arrays.stream(Scenario.values())
           .filter(scenario -> wanted.stream().anyMatch(name -> scenario.label.startsWith(name.strip())
               || scenario.name().equalsIgnoreCase(name.strip().replace('-', '_')))).toList();
     }
@@ -230,7 +234,7 @@ public final class Benchmark {
     }
 
     static Scenario ofLabel(String label) {
-      return java.util.Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst().orElseThrow();
+      return Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst().orElseThrow();
     }
   }
 
@@ -576,7 +580,7 @@ public final class Benchmark {
     }
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String mode : results.stream().map(Result::mode).distinct().toList()) {
-      Map<Scenario, Result> inMode = new java.util.EnumMap<>(Scenario.class);
+      Map<Scenario, Result> inMode = new EnumMap<>(Scenario.class);
       results.stream().filter(r -> r.mode().equals(mode))
           .forEach(r -> inMode.put(Scenario.ofLabel(r.scenario()), r));
       Map<String, Double> ratio = new LinkedHashMap<>();
@@ -612,7 +616,7 @@ public final class Benchmark {
 
   /** {@code ratio.put("<what> <a> / <b>", a ÷ b)} when both scenarios ran in this mode. */
   private static void ratio(Map<String, Double> ratio, Map<Scenario, Result> inMode, String what, Scenario a,
-                            Scenario b, java.util.function.ToDoubleFunction<Result> measure) {
+                            Scenario b, ToDoubleFunction<Result> measure) {
     if (inMode.containsKey(a) && inMode.containsKey(b)) {
       ratio.put(what + " " + a.shortName + " / " + b.shortName,
           round2(measure.applyAsDouble(inMode.get(a)) / measure.applyAsDouble(inMode.get(b))));
@@ -646,7 +650,7 @@ public final class Benchmark {
         + "/";
   }
 
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
+  private static ThreadFactory named(String prefix) {
     AtomicInteger number = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + "-" + number.incrementAndGet());

@@ -40,6 +40,8 @@ final class ResourceMeter {
 
   static final String BENCH_MARK = "/* bench */";
   private static final int TOP = 12;
+  /** Name prefixes of the load generator's threads (the completion poller runs on main or awaitility's). */
+  private static final Set<String> GENERATOR_THREADS = Set.of("main", "bench-", "HttpClient-", "awaitility");
   /** Statements kept in results.json: enough to see every statement of a lead. */
   private static final int STATEMENTS_KEPT = 80;
 
@@ -250,8 +252,7 @@ final class ResourceMeter {
     if (threadGroup.startsWith("smtp")) {
       return "smtp sink";
     }
-    Set<String> generator = Set.of("main", "bench-", "HttpClient-", "awaitility");
-    return generator.stream().anyMatch(threadGroup::startsWith) ? "load generator" : "app";
+    return GENERATOR_THREADS.stream().anyMatch(threadGroup::startsWith) ? "load generator" : "app";
   }
 
   /** CPU time per live thread, keyed by name and id (names repeat: pools). */
