@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -76,8 +77,14 @@ public class ProcessTimeline {
     if (activityId == null || at == null || recorded.contains(activityId)) {
       return Optional.empty();
     }
-    ModelElementInstance element = repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId())
-        .getModelElementById(activityId);
+    ModelElementInstance element;
+    try {
+      element = repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId())
+          .getModelElementById(activityId);
+    } catch (ProcessEngineException definitionGone) {
+      // history outlives a deployment deleted without cascade: the rest of the timeline still shows
+      return Optional.empty();
+    }
     return Optional.ofNullable(element instanceof FlowElement flowElement ? flowElement.getName() : null)
         .map(name -> new Step(instance.getProcessDefinitionKey(), instance.getId(), activityId, name, type,
             instant(at), instant(at), false));

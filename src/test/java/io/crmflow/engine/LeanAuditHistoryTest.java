@@ -70,7 +70,9 @@ class LeanAuditHistoryTest {
 
   @AfterEach
   void undeploy() {
-    repositoryService.deleteDeployment(deployment.getId(), true);
+    if (deployment != null) {
+      repositoryService.deleteDeployment(deployment.getId(), true);
+    }
   }
 
   @Test
@@ -106,6 +108,20 @@ class LeanAuditHistoryTest {
     assertThat(timeline.of(businessKey)).extracting(ProcessTimeline.Step::name)
         .startsWith("Begun").endsWith("Done").contains("Work", "Left", "Right", "Side path done", "Continue", "Inner begun", "Inner done")
         .doesNotContain((String) null);
+  }
+
+  @Test
+  void shouldShowTheRestOfTheTimelineWhenTheDeploymentIsGone() {
+    String businessKey = UUID.randomUUID().toString();
+    runtimeService.startProcessInstanceByKey(PROCESS, businessKey);
+    runtimeService.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(businessKey).correlate();
+
+    // without cascade: the ended instance's history stays, its model does not
+    repositoryService.deleteDeployment(deployment.getId(), false);
+    deployment = null;
+
+    assertThat(timeline.of(businessKey)).extracting(ProcessTimeline.Step::name)
+        .contains("Work", "Continue").doesNotContain("Begun", "Done");
   }
 
   @Test
