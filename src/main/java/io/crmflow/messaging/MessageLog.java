@@ -4,17 +4,21 @@ import io.crmflow.contact.ContactLocale;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import io.crmflow.contact.ContactService;
-import io.crmflow.web.Savepoints;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The message log. Its writes commit on their own (REQUIRES_NEW), independent of the job that
@@ -27,53 +31,70 @@ public class MessageLog {
 
   private final JdbcClient jdbc;
   private final ContactService contacts;
-  private final Savepoints savepoints;
+  private final TransactionTemplate ownTransaction;
 
-  MessageLog(JdbcClient jdbc, ContactService contacts, Savepoints savepoints) {
+  MessageLog(JdbcClient jdbc, ContactService contacts, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.contacts = contacts;
-    this.savepoints = savepoints;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Records a new attempt for this key: inserts the row, or counts one more attempt on it. */
-  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  /**
+   * Records a new attempt for this key, committed on its own. The first attempt is one insert (attempts 1);
+   * when the key is taken — a retried job, or the same step started twice at the same moment — the insert
+   * is rolled back and the attempt is counted on the row that is there.
+   */
   public MessageLogEntry beginAttempt(OutgoingMessage message) {
-    Optional<MessageLogEntry> existing = findByKey(message.messageKey());
-    if (existing.isEmpty()) {
-      // another instance may start the same step at the same moment: then ours counts as an attempt on its row
-      savepoints.insertUnlessPresent(() -> insert(message));
+    MessageLogEntry first = firstAttempt(message);
+    try {
+      ownTransaction.executeWithoutResult(status -> insert(first));
+      return first;
+    } catch (DuplicateKeyException retried) {
+      return ownTransaction.execute(status -> {
+        jdbc.sql("update crm_message set attempts = attempts + 1, updated_at = :now where message_key = :key")
+            .param("key", message.messageKey()).param("now", now()).update();
+        return findByKey(message.messageKey()).orElseThrow();
+      });
     }
-    jdbc.sql("update crm_message set attempts = attempts + 1, updated_at = :now where message_key = :key")
-        .param("key", message.messageKey()).param("now", now()).update();
-    return findByKey(message.messageKey()).orElseThrow();
   }
 
-  private void insert(OutgoingMessage message) {
-    Instant now = Instant.now();
+  private static MessageLogEntry firstAttempt(OutgoingMessage message) {
+    // as the database keeps it (microseconds), so the entry equals the row read back
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return new MessageLogEntry(UUID.randomUUID().toString(), message.messageKey(), message.messageId(), null,
+        message.channel(), message.template(), message.category(), message.locale(), message.recipientKind(),
+        message.address(), message.displayName(), message.contactId(), message.recordType(), message.recordId(),
+        message.processInstanceId(), message.activityId(), MessageStatus.QUEUED, 1, null, null, now, now, null);
+  }
+
+  private void insert(MessageLogEntry entry) {
     jdbc.sql("""
             insert into crm_message (id, message_key, message_id, channel, template, category, locale,
                 recipient_kind, recipient, recipient_name, contact_id, record_type, record_id, process_instance_id,
                 activity_id, status, attempts, created_at, updated_at)
             values (:id, :key, :messageId, :channel, :template, :category, :locale, :recipientKind, :recipient,
-                :recipientName, :contactId, :recordType, :recordId, :processInstanceId, :activityId, 'QUEUED', 0,
-                :now, :now)
+                :recipientName, :contactId, :recordType, :recordId, :processInstanceId, :activityId, :status,
+                :attempts, :now, :now)
             """)
-        .param("id", UUID.randomUUID().toString())
-        .param("key", message.messageKey())
-        .param("messageId", message.messageId())
-        .param("channel", message.channel().name())
-        .param("template", message.template())
-        .param("category", message.category().name())
-        .param("locale", message.locale().tag())
-        .param("recipientKind", message.recipientKind())
-        .param("recipient", message.address())
-        .param("recipientName", message.displayName())
-        .param("contactId", message.contactId())
-        .param("recordType", message.recordType())
-        .param("recordId", message.recordId())
-        .param("processInstanceId", message.processInstanceId())
-        .param("activityId", message.activityId())
-        .param("now", Timestamp.from(now))
+        .param("id", entry.id())
+        .param("key", entry.messageKey())
+        .param("messageId", entry.messageId())
+        .param("channel", entry.channel().name())
+        .param("template", entry.template())
+        .param("category", entry.category().name())
+        .param("locale", entry.locale().tag())
+        .param("recipientKind", entry.recipientKind())
+        .param("recipient", entry.recipient())
+        .param("recipientName", entry.recipientName())
+        .param("contactId", entry.contactId())
+        .param("recordType", entry.recordType())
+        .param("recordId", entry.recordId())
+        .param("processInstanceId", entry.processInstanceId())
+        .param("activityId", entry.activityId())
+        .param("status", entry.status().name())
+        .param("attempts", entry.attempts())
+        .param("now", Timestamp.from(entry.createdAt()))
         .update();
   }
 

@@ -3,6 +3,7 @@ package io.crmflow.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmflow.testsupport.ProcessTest;
+import io.crmflow.testsupport.Statements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

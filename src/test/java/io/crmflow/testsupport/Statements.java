@@ -1,4 +1,4 @@
-package io.crmflow.process;
+package io.crmflow.testsupport;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * engine's MyBatis mappers (one "==>  Preparing:" line per statement) and Spring's JdbcTemplate, which
  * JdbcClient uses ("Executing prepared SQL statement [..]", "Executing SQL query [..]"). A measurement, so that "cheaper" is counted.
  */
-final class Statements {
+public final class Statements {
 
   private static final List<String> SOURCES = List.of("org.camunda.bpm.engine.impl.persistence.entity",
       "org.springframework.jdbc.core.JdbcTemplate");
@@ -20,7 +20,7 @@ final class Statements {
   private Statements() {
   }
 
-  static List<String> runBy(Runnable code) {
+  public static List<String> runBy(Runnable code) {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     List<Logger> loggers = SOURCES.stream().map(name -> (Logger) LoggerFactory.getLogger(name)).toList();
