@@ -1,10 +1,12 @@
 package io.crmflow.contact;
 
+import io.crmflow.web.Savepoints;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Repository;
 class ContactRepository {
 
   private final JdbcClient jdbc;
+  private final Savepoints savepoints;
 
-  ContactRepository(JdbcClient jdbc) {
+  ContactRepository(JdbcClient jdbc, Savepoints savepoints) {
     this.jdbc = jdbc;
+    this.savepoints = savepoints;
   }
 
   void insert(Contact contact) {
@@ -39,10 +43,21 @@ class ContactRepository {
         .update();
   }
 
-  /** Fails with a DuplicateKeyException when another contact already has the address. */
-  void insertAddress(String normalizedEmail, String contactId) {
-    jdbc.sql("insert into crm_contact_address (email_normalized, contact_id) values (:email, :contactId)")
-        .param("email", normalizedEmail).param("contactId", contactId).update();
+  /**
+   * Gives the contact the address unless another contact has it (or a concurrent registration is giving it to
+   * one: then this waits for that transaction's end).
+   *
+   * @return whether the address is now this contact's
+   */
+  boolean insertAddressUnlessTaken(String normalizedEmail, String contactId) {
+    return savepoints.insertUnlessPresent(
+        "insert into crm_contact_address (email_normalized, contact_id) values (:email, :contactId)",
+        Map.of("email", normalizedEmail, "contactId", contactId));
+  }
+
+  /** Removes a contact inserted in this transaction that turned out not to be needed (it has nothing else yet). */
+  void deleteUnused(String contactId) {
+    jdbc.sql("delete from crm_contact where id = :id").param("id", contactId).update();
   }
 
   Optional<String> idByAddress(String normalizedEmail) {

@@ -5,9 +5,9 @@ import io.crmflow.shared.ConflictException;
 import io.crmflow.shared.InvalidFieldException;
 import io.crmflow.shared.NotFoundException;
 import io.crmflow.shared.RecordType;
-import io.crmflow.web.Savepoints;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +36,12 @@ public class ContactService {
   /** Looked up when a merge runs: participants depend on this service themselves. */
   private final ObjectProvider<ContactMergeParticipant> mergeParticipants;
   private final AuditLog auditLog;
-  private final Savepoints savepoints;
 
-  ContactService(ContactRepository contacts, ObjectProvider<ContactMergeParticipant> mergeParticipants, AuditLog auditLog,
-      Savepoints savepoints) {
+  ContactService(ContactRepository contacts, ObjectProvider<ContactMergeParticipant> mergeParticipants,
+      AuditLog auditLog) {
     this.contacts = contacts;
     this.mergeParticipants = mergeParticipants;
     this.auditLog = auditLog;
-    this.savepoints = savepoints;
   }
 
   /** A registered contact, and whether this registration created it. */
@@ -68,21 +66,20 @@ public class ContactService {
         }
         return new Registration(updated, false);
       }
-      Instant now = Instant.now();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database keeps it
       Contact created = new Contact(UUID.randomUUID().toString(), EmailAddress.of(details.email()).value(),
           blankToNull(details.name()), blankToNull(details.phone()), blankToNull(details.company()),
           details.locale() == null ? ContactLocale.EN : details.locale(),
           Boolean.TRUE.equals(details.marketingConsent()), Boolean.TRUE.equals(details.smsConsent()), false,
           LifecycleStage.LEAD, null, null, null, null, now, now);
-      boolean inserted = savepoints.insertUnlessPresent(() -> {
-        contacts.insert(created);
-        contacts.insertAddress(address, created.id());
-      });
-      if (inserted) {
+      contacts.insert(created);
+      if (contacts.insertAddressUnlessTaken(address, created.id())) {
         log.info("Contact {} created", created.id());
-        return new Registration(contacts.lockById(created.id()).orElseThrow(), true);
+        // as stored, and this transaction's to change: no other sees the row before it commits
+        return new Registration(created, true);
       }
-      // PostgreSQL and H2 report the clash once the other transaction committed: its contact is visible now
+      contacts.deleteUnused(created.id());
+      // the address was given to a contact concurrently; that transaction has committed: its contact is visible now
       log.debug("Contact for an address was created concurrently; attempt {}", attempt);
     }
     throw new CannotAcquireLockException("Could not register the contact after " + REGISTER_ATTEMPTS + " attempts");

@@ -191,6 +191,8 @@ class LeadApiTest {
     assertThat(leadsWithEmail(email)).isEqualTo(1);
     assertThat(responses).extracting(response -> (String) json(response).read("$.contactId")).as("one contact")
         .containsOnly((String) json(responses.get(0)).read("$.contactId"));
+    assertThat(jdbc.sql("select count(*) from crm_contact where lower(email) = lower(:email)").param("email", email)
+        .query(Long.class).single()).as("the contacts of requests that lost the race are not left behind").isEqualTo(1);
     assertThat(historyService.createHistoricProcessInstanceQuery()
         .processInstanceBusinessKey(json(responses.get(0)).read("$.leadId")).count()).isEqualTo(1);
   }
