@@ -46,7 +46,9 @@ public final class LeadIntakeProcess {
 
   /**
    * Whether this intake sends the welcome email (gateway "Welcome due?"): a contact is welcomed at
-   * most once per {@code crmflow.leads.welcome-interval}, decided when the intake starts.
+   * most once per {@code crmflow.leads.welcome-interval}, claimed when the intake starts and kept with the lead;
+   * "Read scoring facts" hands it over as a transient variable (the gateway follows in the same job). Instances
+   * started by an earlier release hold it as a variable.
    */
   public static final ProcessVariable<Boolean> WELCOME_DUE = ProcessVariable.of("welcomeDue", Boolean.class);
 

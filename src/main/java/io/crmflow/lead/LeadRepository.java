@@ -1,6 +1,7 @@
 package io.crmflow.lead;
 
 import io.crmflow.contact.ContactLocale;
+import java.math.BigDecimal;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,13 +40,17 @@ class LeadRepository {
         DatabaseMetaData::getDatabaseProductName));
   }
 
-  /** A new lead of a contact; {@code intakeQueued} leads wait for a paced intake start (imports). */
-  void insert(Lead lead, boolean intakeQueued) {
+  /**
+   * A new lead of a contact, with its intake if it started and whether that intake sends the welcome email;
+   * {@code intakeQueued} leads wait for a paced intake start (imports).
+   */
+  void insert(Lead lead, boolean intakeQueued, boolean welcomeDue) {
     jdbc.sql("""
             insert into crm_lead (id, contact_id, company_size, budget, source, country, status, intake_queued_at,
-                                  created_at, updated_at, last_activity_at, status_changed_at)
+                                  process_instance_id, welcome_due, created_at, updated_at, last_activity_at,
+                                  status_changed_at)
             values (:id, :contactId, :companySize, :budget, :source, :country, :status, :queuedAt,
-                    :createdAt, :createdAt, :createdAt, :createdAt)
+                    :processInstanceId, :welcomeDue, :createdAt, :createdAt, :createdAt, :createdAt)
             """)
         .param("id", lead.id())
         .param("contactId", lead.contactId())
@@ -55,8 +60,31 @@ class LeadRepository {
         .param("country", lead.country())
         .param("status", lead.status().name())
         .param("queuedAt", intakeQueued ? Timestamp.from(lead.createdAt()) : null)
+        .param("processInstanceId", lead.processInstanceId())
+        .param("welcomeDue", welcomeDue)
         .param("createdAt", Timestamp.from(lead.createdAt()))
         .update();
+  }
+
+  /** What "Read scoring facts" hands to lead intake. */
+  Optional<LeadService.ScoringFacts> scoringFacts(String id) {
+    return jdbc.sql("""
+            select l.source, l.company_size, l.budget, c.marketing_consent, l.welcome_due
+            from crm_lead l join crm_contact c on c.id = l.contact_id where l.id = :id
+            """)
+        .param("id", id)
+        .query((rs, row) -> {
+          String source = rs.getString("source");
+          BigDecimal budget = rs.getBigDecimal("budget");
+          return new LeadService.ScoringFacts(source == null ? null : LeadSource.valueOf(source).code(),
+              rs.getObject("company_size", Integer.class), budget == null ? null : budget.doubleValue(),
+              rs.getBoolean("marketing_consent"), rs.getBoolean("welcome_due"));
+        })
+        .optional();
+  }
+
+  String contactOf(String id) {
+    return jdbc.sql("select contact_id from crm_lead where id = :id").param("id", id).query(String.class).single();
   }
 
   Optional<Lead> findById(String id) {
@@ -176,6 +204,15 @@ class LeadRepository {
   void recordProcessInstance(String id, String processInstanceId) {
     jdbc.sql("update crm_lead set process_instance_id = :pid, intake_queued_at = null where id = :id")
         .param("id", id).param("pid", processInstanceId).update();
+  }
+
+  /** A queued lead's intake has started. */
+  void recordIntake(String id, String processInstanceId, boolean welcomeDue) {
+    jdbc.sql("""
+            update crm_lead set process_instance_id = :pid, welcome_due = :welcomeDue, intake_queued_at = null
+            where id = :id
+            """)
+        .param("id", id).param("pid", processInstanceId).param("welcomeDue", welcomeDue).update();
   }
 
   /** Imported leads whose intake waits for its turn, oldest first. */

@@ -105,7 +105,8 @@ public class LeadService {
       boolean queueIntake) {
     ContactService.Registration registration = contacts.register(submission.contactDetails(), FieldPolicy.NEWER_WINS);
     Contact contact = registration.contact();
-    var open = leads.findOpen(contact.id());
+    // a person crmflow has just met has no lead yet
+    Optional<Lead> open = registration.created() ? Optional.empty() : leads.findOpen(contact.id());
     Outcome outcome = open.isPresent() ? merge(open.get(), submission)
         : newLead(contact, submission, queueIntake, registration.created());
     contacts.recordSubmission(contact.id(), Submission.of(channel, submittedBy)
@@ -117,31 +118,39 @@ public class LeadService {
 
   private Outcome newLead(Contact contact, LeadSubmission submission, boolean queueIntake, boolean newContact) {
     Instant now = Instant.now();
-    Lead lead = new Lead(UUID.randomUUID().toString(), contact.id(), contact.name(), contact.email(), contact.phone(),
+    String leadId = UUID.randomUUID().toString();
+    // the intake starts first, so that the lead is written once, with its intake: nothing of the start reads
+    // the lead (its first step is asynchronous) and both commit together
+    boolean welcomeDue = !queueIntake && claimWelcome(contact.id());
+    String processInstanceId = queueIntake ? null : startIntake(leadId);
+    Lead lead = new Lead(leadId, contact.id(), contact.name(), contact.email(), contact.phone(),
         contact.company(), submission.companySize(), submission.budget(), submission.source(),
         CountryCodes.normalise(submission.country()), contact.locale(),
-        contact.marketingConsent(), contact.smsConsent(), LeadStatus.NEW, null, null, contact.emailInvalid(), null,
-        null, null, now, now, now, now);
-    leads.insert(lead, queueIntake);
+        contact.marketingConsent(), contact.smsConsent(), LeadStatus.NEW, null, null, contact.emailInvalid(),
+        processInstanceId, null, null, now, now, now, now);
+    leads.insert(lead, queueIntake, welcomeDue);
     if (queueIntake) {
-      log.info("Lead {} of contact {} stored; its intake is queued", lead.id(), contact.id());
-      return new Outcome(new IntakeReceipt(lead.id(), contact.id(), null), true, newContact);
+      log.info("Lead {} of contact {} stored; its intake is queued", leadId, contact.id());
+    } else {
+      log.info("Lead {} of contact {} submitted; intake {} started", leadId, contact.id(), processInstanceId);
     }
-    String processInstanceId = startIntake(lead.id(), contact.id());
-    log.info("Lead {} of contact {} submitted; intake {} started", lead.id(), contact.id(), processInstanceId);
-    return new Outcome(new IntakeReceipt(lead.id(), contact.id(), processInstanceId), true, newContact);
+    return new Outcome(new IntakeReceipt(leadId, contact.id(), processInstanceId), true, newContact);
   }
 
-  /** Starts lead-intake; the welcome email is due unless the contact got one within the welcome interval. */
-  private String startIntake(String leadId, String contactId) {
+  /**
+   * Claims the contact's welcome email for an intake that starts now ("Welcome due?"): true unless the person got
+   * one within {@code crmflow.leads.welcome-interval}, however many leads they submit. In a submission the
+   * contact's row is locked already (registering it did), so the claim takes no lock of its own.
+   */
+  private boolean claimWelcome(String contactId) {
+    return contacts.claimWelcome(contactId, settings.welcomeInterval());
+  }
+
+  /** Starts lead-intake for a lead (its business key). */
+  private String startIntake(String leadId) {
     Map<String, Object> variables = new HashMap<>();
     LeadIntakeProcess.LEAD_ID.putInto(variables, leadId);
-    LeadIntakeProcess.WELCOME_DUE.putInto(variables, contacts.claimWelcome(contactId, settings.welcomeInterval()));
-    String processInstanceId = runtimeService
-        .startProcessInstanceByKey(LeadIntakeProcess.KEY, leadId, variables)
-        .getId();
-    leads.recordProcessInstance(leadId, processInstanceId);
-    return processInstanceId;
+    return runtimeService.startProcessInstanceByKey(LeadIntakeProcess.KEY, leadId, variables).getId();
   }
 
   /** Imported leads waiting for their intake, oldest first. */
@@ -155,8 +164,9 @@ public class LeadService {
     if (!leads.claimQueuedIntake(leadId)) {
       return false;
     }
-    Lead lead = get(leadId);
-    String processInstanceId = startIntake(leadId, lead.contactId());
+    boolean welcomeDue = claimWelcome(leads.contactOf(leadId));
+    String processInstanceId = startIntake(leadId);
+    leads.recordIntake(leadId, processInstanceId, welcomeDue);
     log.info("Lead {}: queued intake {} started", leadId, processInstanceId);
     return true;
   }
@@ -203,16 +213,12 @@ public class LeadService {
     return leads.reviewNote(leadId).orElse(null);
   }
 
-  /** The facts the lead-scoring decision needs; personal data stays in the table. */
-  public record ScoringFacts(String source, Integer companySize, Double budget, boolean marketingConsent) {
-
-    Map<String, Object> decisionInputs() {
-      Map<String, Object> inputs = new HashMap<>();
-      inputs.put(LeadIntakeProcess.SOURCE.name(), source);
-      inputs.put(LeadIntakeProcess.COMPANY_SIZE.name(), companySize);
-      inputs.put(LeadIntakeProcess.BUDGET.name(), budget);
-      return inputs;
-    }
+  /**
+   * What "Read scoring facts" hands to lead intake: the lead-scoring decision's inputs, the person's marketing
+   * consent and whether the intake sends the welcome email (claimed when it started). No personal data.
+   */
+  public record ScoringFacts(String source, Integer companySize, Double budget, boolean marketingConsent,
+                             boolean welcomeDue) {
   }
 
   /** What the lead-routing decision routes by ("Read routing facts"); no personal data. */
@@ -228,12 +234,7 @@ public class LeadService {
 
   /** "Read scoring facts": the stored lead's scoring facts, which the process scores. */
   public ScoringFacts scoringFacts(String leadId) {
-    return scoringFacts(get(leadId));
-  }
-
-  private static ScoringFacts scoringFacts(Lead lead) {
-    return new ScoringFacts(lead.source() == null ? null : lead.source().code(), lead.companySize(),
-        lead.budget() == null ? null : lead.budget().doubleValue(), lead.marketingConsent());
+    return leads.scoringFacts(leadId).orElseThrow(() -> new NotFoundException(RecordType.LEAD, leadId));
   }
 
   /**
@@ -313,10 +314,19 @@ public class LeadService {
     return get(leadId);
   }
 
+  /** The lead-scoring decision's inputs, as "Read scoring facts" hands them to lead intake. */
+  private static Map<String, Object> scoringInputs(Lead lead) {
+    Map<String, Object> inputs = new HashMap<>();
+    LeadIntakeProcess.SOURCE.putInto(inputs, lead.source() == null ? null : lead.source().code());
+    LeadIntakeProcess.COMPANY_SIZE.putInto(inputs, lead.companySize());
+    LeadIntakeProcess.BUDGET.putInto(inputs, lead.budget() == null ? null : lead.budget().doubleValue());
+    return inputs;
+  }
+
   /** Runs the lead-scoring decision on the lead's new facts, as lead intake's "Score lead" does. */
   private void rescore(Lead lead) {
     DmnDecisionResultEntries result = decisionService.evaluateDecisionByKey(LeadIntakeProcess.DECISION_LEAD_SCORING)
-        .variables(scoringFacts(lead).decisionInputs())
+        .variables(scoringInputs(lead))
         .evaluate()
         .getSingleResult();
     int score = ((Number) result.getEntry(LeadIntakeProcess.SCORE.name())).intValue();

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Instances started on lead-intake 1.4.0 still finish after an upgrade: the old model, kept in test
@@ -48,6 +49,7 @@ class LeadIntakeOlderVersionsTest {
   @Autowired RuntimeService runtimeService;
   @Autowired LeadService leadService;
   @Autowired OpportunityService opportunityService;
+  @Autowired JdbcClient jdbc;
 
   private Deployment oldVersion;
 
@@ -74,6 +76,8 @@ class LeadIntakeOlderVersionsTest {
   @Test
   void shouldScoreALeadWithTheFormerNameOfReadScoringFacts() {
     String leadId = submitHotLead();
+    // an earlier release kept the answer of the welcome claim in a variable, not on the lead
+    jdbc.sql("update crm_lead set welcome_due = false where id = :id").param("id", leadId).update();
 
     ProcessInstance intake = runtimeService.createProcessInstanceById(version140().getId())
         .businessKey(leadId)

@@ -340,9 +340,10 @@ class LeadIntakeProcessTest {
     execute(job());
     assertThat(intake).isWaitingAt(TASK_SEND_WELCOME_EMAIL).hasPassed(TASK_SCORE_LEAD, TASK_RECORD_SCORE);
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(intake.getId()).list())
-        .as("the decision's inputs and result stay in the job's transaction; its outputs are kept")
+        .as("the decision's inputs and result, and whether the welcome is due, stay in the job's transaction; "
+            + "the decision's outputs are kept")
         .extracting(HistoricVariableInstance::getName)
-        .doesNotContain("source", "companySize", "budget", "decisionResult")
+        .doesNotContain("source", "companySize", "budget", "decisionResult", "welcomeDue")
         .contains("score", "rating", "marketingConsent");
     execute(job());
     assertThat(TestSmtp.server().getReceivedMessages()).isNotEmpty();
