@@ -22,6 +22,9 @@ final class KnownHistory {
   static final String LOST = "EndEvent_Lost";
   static final String USER_TASK = "Task_Work";
 
+  /** Longer than any test's backdating. */
+  static final int HISTORY_DAYS = 3650;
+
   final String key = "metrics-test-" + UUID.randomUUID().toString().substring(0, 8);
   final String definitionId;
   final Instant base;
@@ -30,7 +33,9 @@ final class KnownHistory {
   KnownHistory(RepositoryService repository, JdbcClient jdbc, Instant base) {
     this.base = base;
     this.jdbc = jdbc;
-    BpmnModelInstance model = Bpmn.createExecutableProcess(key).name("Metrics test").camundaHistoryTimeToLive(1)
+    // the history is backdated: a time to live it outlives keeps the nightly cleanup (by end time) off it
+    BpmnModelInstance model = Bpmn.createExecutableProcess(key).name("Metrics test")
+        .camundaHistoryTimeToLive(HISTORY_DAYS)
         .startEvent("StartEvent_Begun").name("Begun")
         .userTask(USER_TASK).name("Work")
         .exclusiveGateway("Gateway_Outcome").name("Outcome?")

@@ -152,7 +152,7 @@ class ThroughputRateAndEfficiencyTest {
   @Test
   void shouldTakeWorkTimesFromWhatTheEngineRecords() {
     String key = "flow-test-" + history.key.substring("metrics-test-".length());
-    BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
+    BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(KnownHistory.HISTORY_DAYS)
         .startEvent()
         .serviceTask("Task_Check").camundaAsyncBefore().camundaExpression("${true}")
         .userTask("Task_Pooled").camundaCandidateGroups("sales")
