@@ -1,8 +1,10 @@
 package io.crmflow.assignment;
 
-import io.crmflow.web.Savepoints;
+import io.crmflow.web.UniqueInserts;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,11 +14,11 @@ import org.springframework.stereotype.Repository;
 public class Availability {
 
   private final JdbcClient jdbc;
-  private final Savepoints savepoints;
+  private final UniqueInserts uniqueInserts;
 
-  Availability(JdbcClient jdbc, Savepoints savepoints) {
+  Availability(JdbcClient jdbc, UniqueInserts uniqueInserts) {
     this.jdbc = jdbc;
-    this.savepoints = savepoints;
+    this.uniqueInserts = uniqueInserts;
   }
 
   /** A user's stated availability; {@code until} is when an absence ends (null: open-ended). */
@@ -51,11 +53,14 @@ public class Availability {
         .param("userId", userId).param("available", status.available()).param("until", until).param("now", now)
         .update();
     if (updated == 0) {
-      boolean inserted = savepoints.insertUnlessPresent(() -> jdbc.sql("""
-              insert into crm_user_availability (user_id, available, until, updated_at)
-              values (:userId, :available, :until, :now)""")
-          .param("userId", userId).param("available", status.available()).param("until", until).param("now", now)
-          .update());
+      Map<String, Object> row = new HashMap<>();
+      row.put("userId", userId);
+      row.put("available", status.available());
+      row.put("until", until); // may be null: Map.of takes none
+      row.put("now", now);
+      boolean inserted = uniqueInserts.insertUnlessPresent("""
+          insert into crm_user_availability (user_id, available, until, updated_at)
+          values (:userId, :available, :until, :now)""", row);
       if (!inserted) {
         set(userId, status);
       }

@@ -1,8 +1,9 @@
 package io.crmflow.assignment;
 
 import io.crmflow.security.StaffDirectory;
-import io.crmflow.web.Savepoints;
+import io.crmflow.web.UniqueInserts;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -26,13 +27,13 @@ public class TeamRotation {
   private final JdbcClient jdbc;
   private final StaffDirectory staff;
   private final Availability availability;
-  private final Savepoints savepoints;
+  private final UniqueInserts uniqueInserts;
 
-  TeamRotation(JdbcClient jdbc, StaffDirectory staff, Availability availability, Savepoints savepoints) {
+  TeamRotation(JdbcClient jdbc, StaffDirectory staff, Availability availability, UniqueInserts uniqueInserts) {
     this.jdbc = jdbc;
     this.staff = staff;
     this.availability = availability;
-    this.savepoints = savepoints;
+    this.uniqueInserts = uniqueInserts;
   }
 
   /**
@@ -67,8 +68,8 @@ public class TeamRotation {
     List<String> row = lockRow(team);
     if (row.isEmpty()) {
       // a concurrent first assignment may create the row first: then wait for its lock below
-      savepoints.insertUnlessPresent(() -> jdbc.sql(
-          "insert into crm_team_rotation (team, last_user_id) values (:team, null)").param("team", team).update());
+      uniqueInserts.insertUnlessPresent("insert into crm_team_rotation (team, last_user_id) values (:team, null)",
+          Map.of("team", team));
       row = lockRow(team);
     }
     return row.get(0);

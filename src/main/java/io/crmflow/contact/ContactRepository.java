@@ -1,6 +1,6 @@
 package io.crmflow.contact;
 
-import io.crmflow.web.Savepoints;
+import io.crmflow.web.UniqueInserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,11 +17,11 @@ import org.springframework.stereotype.Repository;
 class ContactRepository {
 
   private final JdbcClient jdbc;
-  private final Savepoints savepoints;
+  private final UniqueInserts uniqueInserts;
 
-  ContactRepository(JdbcClient jdbc, Savepoints savepoints) {
+  ContactRepository(JdbcClient jdbc, UniqueInserts uniqueInserts) {
     this.jdbc = jdbc;
-    this.savepoints = savepoints;
+    this.uniqueInserts = uniqueInserts;
   }
 
   void insert(Contact contact) {
@@ -50,7 +50,7 @@ class ContactRepository {
    * @return whether the address is now this contact's
    */
   boolean insertAddressUnlessTaken(String normalizedEmail, String contactId) {
-    return savepoints.insertUnlessPresent(
+    return uniqueInserts.insertUnlessPresent(
         "insert into crm_contact_address (email_normalized, contact_id) values (:email, :contactId)",
         Map.of("email", normalizedEmail, "contactId", contactId));
   }

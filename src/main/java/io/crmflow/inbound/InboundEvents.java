@@ -1,8 +1,9 @@
 package io.crmflow.inbound;
 
-import io.crmflow.web.Savepoints;
+import io.crmflow.web.UniqueInserts;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,11 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class InboundEvents {
 
   private final JdbcClient jdbc;
-  private final Savepoints savepoints;
+  private final UniqueInserts uniqueInserts;
 
-  InboundEvents(JdbcClient jdbc, Savepoints savepoints) {
+  InboundEvents(JdbcClient jdbc, UniqueInserts uniqueInserts) {
     this.jdbc = jdbc;
-    this.savepoints = savepoints;
+    this.uniqueInserts = uniqueInserts;
   }
 
   /**
@@ -36,13 +37,10 @@ public class InboundEvents {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean claim(String provider, String eventId, String kind) {
-    return savepoints.insertUnlessPresent(() -> jdbc.sql("""
+    return uniqueInserts.insertUnlessPresent("""
             insert into crm_inbound_event (provider, event_id, kind, outcome, received_at)
-            values (:provider, :eventId, :kind, 'received', :now)
-            """)
-        .param("provider", provider).param("eventId", eventId).param("kind", kind)
-        .param("now", Timestamp.from(Instant.now()))
-        .update());
+            values (:provider, :eventId, :kind, 'received', :now)""",
+        Map.of("provider", provider, "eventId", eventId, "kind", kind, "now", Timestamp.from(Instant.now())));
   }
 
   /**

@@ -1,13 +1,14 @@
 package io.crmflow.messaging;
 
 import io.crmflow.contact.EmailAddress;
-import io.crmflow.web.Savepoints;
+import io.crmflow.web.UniqueInserts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,13 +21,13 @@ public class Suppressions {
 
   private final JdbcClient jdbc;
   private final byte[] salt;
-  private final Savepoints savepoints;
+  private final UniqueInserts uniqueInserts;
 
-  Suppressions(JdbcClient jdbc, MessagingProperties properties, Savepoints savepoints) {
+  Suppressions(JdbcClient jdbc, MessagingProperties properties, UniqueInserts uniqueInserts) {
     this.jdbc = jdbc;
     // its own key: rotating the signing secret must not un-suppress anyone
     this.salt = properties.suppressionSalt().getBytes(StandardCharsets.UTF_8);
-    this.savepoints = savepoints;
+    this.uniqueInserts = uniqueInserts;
   }
 
   public boolean isSuppressed(String address) {
@@ -39,10 +40,9 @@ public class Suppressions {
       return;
     }
     // a concurrent unsubscribe of the same address may insert it first: the outcome is the same
-    savepoints.insertUnlessPresent(() -> jdbc.sql(
-            "insert into crm_suppression (address_hash, reason, created_at) values (:hash, :reason, :now)")
-        .param("hash", hash(address)).param("reason", reason).param("now", Timestamp.from(Instant.now()))
-        .update());
+    uniqueInserts.insertUnlessPresent(
+        "insert into crm_suppression (address_hash, reason, created_at) values (:hash, :reason, :now)",
+        Map.of("hash", hash(address), "reason", reason, "now", Timestamp.from(Instant.now())));
   }
 
   String hash(String address) {
