@@ -37,9 +37,21 @@ class ProcessInstanceMeters extends AbstractProcessEnginePlugin {
   private static final String COMPLETED_STATE = "COMPLETED";
 
   private final ObjectProvider<MeterRegistry> registry;
+  /** Looked up once it exists: the engine, and so this plug-in, is set up before it. */
+  private volatile MeterRegistry resolved;
 
   ProcessInstanceMeters(ObjectProvider<MeterRegistry> registry) {
     this.registry = registry;
+  }
+
+  /** The registry, or null while there is none; resolving it through the bean factory costs per call. */
+  private MeterRegistry meters() {
+    MeterRegistry known = resolved;
+    if (known == null) {
+      known = registry.getIfAvailable();
+      resolved = known;
+    }
+    return known;
   }
 
   @Override
@@ -83,7 +95,7 @@ class ProcessInstanceMeters extends AbstractProcessEnginePlugin {
   }
 
   private void started(String processKey) {
-    MeterRegistry meters = registry.getIfAvailable();
+    MeterRegistry meters = meters();
     if (meters != null) {
       Counter.builder(STARTED).description("Process instances started").tag("process", processKey)
           .register(meters).increment();
@@ -91,7 +103,7 @@ class ProcessInstanceMeters extends AbstractProcessEnginePlugin {
   }
 
   private void ended(String processKey, String state, String endActivityId, Long durationMillis) {
-    MeterRegistry meters = registry.getIfAvailable();
+    MeterRegistry meters = meters();
     if (meters == null) {
       return;
     }
