@@ -21,6 +21,6 @@ class LeadContacts implements ContactResolver {
   public Optional<RecordContact> contactOf(DelegateExecution execution) {
     String leadId = LeadIntakeProcess.LEAD_ID.getOrNull(execution);
     return leadId == null ? Optional.empty()
-        : leads.findById(leadId).map(lead -> new RecordContact(RecordType.LEAD.id(), lead.id(), lead.contactId()));
+        : leads.contactOf(leadId).map(contactId -> new RecordContact(RecordType.LEAD.id(), leadId, contactId));
   }
 }

@@ -83,8 +83,9 @@ class LeadRepository {
         .optional();
   }
 
-  String contactOf(String id) {
-    return jdbc.sql("select contact_id from crm_lead where id = :id").param("id", id).query(String.class).single();
+  /** The lead's contact, without reading the lead. */
+  Optional<String> contactOf(String id) {
+    return jdbc.sql("select contact_id from crm_lead where id = :id").param("id", id).query(String.class).optional();
   }
 
   Optional<Lead> findById(String id) {

@@ -164,7 +164,7 @@ public class LeadService {
     if (!leads.claimQueuedIntake(leadId)) {
       return false;
     }
-    boolean welcomeDue = claimWelcome(leads.contactOf(leadId));
+    boolean welcomeDue = claimWelcome(leads.contactOf(leadId).orElseThrow());
     String processInstanceId = startIntake(leadId);
     leads.recordIntake(leadId, processInstanceId, welcomeDue);
     log.info("Lead {}: queued intake {} started", leadId, processInstanceId);
