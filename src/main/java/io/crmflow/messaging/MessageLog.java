@@ -1,24 +1,23 @@
 package io.crmflow.messaging;
 
 import io.crmflow.contact.ContactLocale;
+import io.crmflow.contact.ContactService;
+import io.crmflow.web.UniqueInserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import io.crmflow.contact.ContactService;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The message log. Its writes commit on their own (REQUIRES_NEW), independent of the job that
@@ -29,34 +28,38 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class MessageLog {
 
+  private static final String INSERT = """
+      insert into crm_message (id, message_key, message_id, channel, template, category, locale,
+          recipient_kind, recipient, recipient_name, contact_id, record_type, record_id, process_instance_id,
+          activity_id, status, attempts, created_at, updated_at)
+      values (:id, :key, :messageId, :channel, :template, :category, :locale, :recipientKind, :recipient,
+          :recipientName, :contactId, :recordType, :recordId, :processInstanceId, :activityId, :status,
+          :attempts, :now, :now)""";
+
   private final JdbcClient jdbc;
   private final ContactService contacts;
-  private final TransactionTemplate ownTransaction;
+  private final UniqueInserts uniqueInserts;
 
-  MessageLog(JdbcClient jdbc, ContactService contacts, PlatformTransactionManager transactions) {
+  MessageLog(JdbcClient jdbc, ContactService contacts, UniqueInserts uniqueInserts) {
     this.jdbc = jdbc;
     this.contacts = contacts;
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.uniqueInserts = uniqueInserts;
   }
 
   /**
    * Records a new attempt for this key, committed on its own. The first attempt is one insert (attempts 1);
-   * when the key is taken — a retried job, or the same step started twice at the same moment — the insert
-   * is rolled back and the attempt is counted on the row that is there.
+   * when the key is taken — a retried job, or the same step started twice at the same moment — the attempt is
+   * counted on the row that is there.
    */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
   public MessageLogEntry beginAttempt(OutgoingMessage message) {
     MessageLogEntry first = firstAttempt(message);
-    try {
-      ownTransaction.executeWithoutResult(status -> insert(first));
+    if (uniqueInserts.insertUnlessPresent(INSERT, columns(first))) {
       return first;
-    } catch (DuplicateKeyException retried) {
-      return ownTransaction.execute(status -> {
-        jdbc.sql("update crm_message set attempts = attempts + 1, updated_at = :now where message_key = :key")
-            .param("key", message.messageKey()).param("now", now()).update();
-        return findByKey(message.messageKey()).orElseThrow();
-      });
     }
+    jdbc.sql("update crm_message set attempts = attempts + 1, updated_at = :now where message_key = :key")
+        .param("key", message.messageKey()).param("now", now()).update();
+    return findByKey(message.messageKey()).orElseThrow();
   }
 
   private static MessageLogEntry firstAttempt(OutgoingMessage message) {
@@ -68,34 +71,27 @@ public class MessageLog {
         message.processInstanceId(), message.activityId(), MessageStatus.QUEUED, 1, null, null, now, now, null);
   }
 
-  private void insert(MessageLogEntry entry) {
-    jdbc.sql("""
-            insert into crm_message (id, message_key, message_id, channel, template, category, locale,
-                recipient_kind, recipient, recipient_name, contact_id, record_type, record_id, process_instance_id,
-                activity_id, status, attempts, created_at, updated_at)
-            values (:id, :key, :messageId, :channel, :template, :category, :locale, :recipientKind, :recipient,
-                :recipientName, :contactId, :recordType, :recordId, :processInstanceId, :activityId, :status,
-                :attempts, :now, :now)
-            """)
-        .param("id", entry.id())
-        .param("key", entry.messageKey())
-        .param("messageId", entry.messageId())
-        .param("channel", entry.channel().name())
-        .param("template", entry.template())
-        .param("category", entry.category().name())
-        .param("locale", entry.locale().tag())
-        .param("recipientKind", entry.recipientKind())
-        .param("recipient", entry.recipient())
-        .param("recipientName", entry.recipientName())
-        .param("contactId", entry.contactId())
-        .param("recordType", entry.recordType())
-        .param("recordId", entry.recordId())
-        .param("processInstanceId", entry.processInstanceId())
-        .param("activityId", entry.activityId())
-        .param("status", entry.status().name())
-        .param("attempts", entry.attempts())
-        .param("now", Timestamp.from(entry.createdAt()))
-        .update();
+  private static Map<String, Object> columns(MessageLogEntry entry) {
+    Map<String, Object> columns = new HashMap<>(); // some are null
+    columns.put("id", entry.id());
+    columns.put("key", entry.messageKey());
+    columns.put("messageId", entry.messageId());
+    columns.put("channel", entry.channel().name());
+    columns.put("template", entry.template());
+    columns.put("category", entry.category().name());
+    columns.put("locale", entry.locale().tag());
+    columns.put("recipientKind", entry.recipientKind());
+    columns.put("recipient", entry.recipient());
+    columns.put("recipientName", entry.recipientName());
+    columns.put("contactId", entry.contactId());
+    columns.put("recordType", entry.recordType());
+    columns.put("recordId", entry.recordId());
+    columns.put("processInstanceId", entry.processInstanceId());
+    columns.put("activityId", entry.activityId());
+    columns.put("status", entry.status().name());
+    columns.put("attempts", entry.attempts());
+    columns.put("now", Timestamp.from(entry.createdAt()));
+    return columns;
   }
 
   /** Records what became of the message. Only a sent message keeps the cap slot it took. */
