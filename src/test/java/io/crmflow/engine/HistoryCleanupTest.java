@@ -28,8 +28,7 @@ class HistoryCleanupTest {
 
   @Test
   void shouldBeConfiguredWithATimeToLiveAndANightlyWindow() {
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl configuration = configuration();
     assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("22:00");
     assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("06:00");
     assertThat(configuration.isEnforceHistoryTimeToLive()).isTrue();
@@ -37,8 +36,7 @@ class HistoryCleanupTest {
 
   @Test
   void shouldCleanUpByEndTimeWithoutStampingARemovalTime() {
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl configuration = configuration();
     assertThat(configuration.getHistoryCleanupStrategy()).isEqualTo("endTimeBased");
     assertThat(configuration.getHistoryRemovalTimeStrategy()).isEqualTo("none");
   }
@@ -63,6 +61,10 @@ class HistoryCleanupTest {
     assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(recent).count())
         .as("an intake within its time to live stays").isOne();
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(recent).count()).isPositive();
+  }
+
+  private ProcessEngineConfigurationImpl configuration() {
+    return (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
   }
 
   private String finishedIntake(String name) {
