@@ -14,8 +14,12 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -31,6 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements BeforeEachCallback, AfterEachCallback {
 
   public static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration LOGIN_ATTEMPT = Duration.ofSeconds(10);
+  private static final int LOGIN_ATTEMPTS = 3;
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
@@ -78,12 +84,34 @@ public final class Browser implements BeforeEachCallback, AfterEachCallback {
     return "http://localhost:" + port.getAsInt() + path;
   }
 
+  /**
+   * Logs in on Tasklist's sign-in form (password = user id). Tasklist can draw its login view again while it
+   * settles its route after the first authentication check, so what was typed may land in a form that is then
+   * replaced and the submit is refused as incomplete: the form is filled and sent again until it goes away.
+   */
   public void logInToTasklist(String user) {
     get("/camunda/app/tasklist/");
-    until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]"))).sendKeys(user);
-    driver().findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
-    driver().findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
-    until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
+    By username = By.cssSelector("form[name=signinForm] input[ng-model=username]");
+    until(ExpectedConditions.visibilityOfElementLocated(username));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        type(username, user);
+        type(By.cssSelector("form[name=signinForm] input[ng-model=password]"), user);
+        driver().findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+        new WebDriverWait(driver(), LOGIN_ATTEMPT).until(ExpectedConditions.invisibilityOfElementLocated(username));
+        return;
+      } catch (TimeoutException | StaleElementReferenceException | NoSuchElementException notYet) {
+        if (attempt == LOGIN_ATTEMPTS) {
+          throw notYet;
+        }
+      }
+    }
+  }
+
+  private void type(By field, String text) {
+    WebElement input = until(ExpectedConditions.visibilityOfElementLocated(field));
+    input.clear();
+    input.sendKeys(text);
   }
 
   /** Waits (up to {@link #PATIENCE}) until the condition gives something other than null or false. */
