@@ -164,17 +164,7 @@ public final class Benchmark {
       meter = ResourceMeter.postgres(serverUrl(), database, env("CRMFLOW_TEST_PG_USER", "postgres"),
           env("CRMFLOW_TEST_PG_PASSWORD", ""));
     }
-    List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
-        "--spring.mail.port=" + smtp.getSmtp().getPort(), "--crmflow.security.admin-password=admin",
-        "--crmflow.security.demo-users=true", "--crmflow.messaging.secret=bench-messaging-secret-0123456789",
-        "--camunda.bpm.process-engine-name=bench", "--logging.level.root=warn",
-        "--logging.level.io.crmflow=warn", "--spring.main.banner-mode=off",
-        // no Camunda webapps: not measured, and their per-JVM static state would disturb the test suite's app
-        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
-    if (options.postgres()) {
-      arguments.add("--spring.datasource.username=" + env("CRMFLOW_TEST_PG_USER", "postgres"));
-      arguments.add("--spring.datasource.password=" + env("CRMFLOW_TEST_PG_PASSWORD", ""));
-    }
+    List<String> arguments = appArguments(url, smtp.getSmtp().getPort());
     arguments.addAll(options.appArguments());
     System.out.printf("Starting crmflow (%s)…%n", options.postgres() ? "PostgreSQL " + database : "H2 in memory");
     ConfigurableApplicationContext app = new SpringApplicationBuilder(CrmflowApplication.class)
@@ -642,6 +632,26 @@ public final class Benchmark {
 
   private static double round2(double value) {
     return Math.round(value * 100) / 100.0;
+  }
+
+  /**
+   * The Spring arguments of crmflow started in-process for a bench run: on a random port, on the database
+   * at {@code datasourceUrl} (H2 or the test PostgreSQL server's), sending mail to 127.0.0.1:{@code smtpPort},
+   * with the demo users, without the Camunda webapps (not measured, and their per-JVM static state would
+   * disturb the test suite's app).
+   */
+  static List<String> appArguments(String datasourceUrl, int smtpPort) {
+    List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + datasourceUrl,
+        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--crmflow.security.admin-password=admin",
+        "--crmflow.security.demo-users=true", "--crmflow.messaging.secret=bench-messaging-secret-0123456789",
+        "--camunda.bpm.process-engine-name=bench", "--logging.level.root=warn",
+        "--logging.level.io.crmflow=warn", "--spring.main.banner-mode=off",
+        "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
+    if (datasourceUrl.startsWith("jdbc:postgresql:")) {
+      arguments.add("--spring.datasource.username=" + env("CRMFLOW_TEST_PG_USER", "postgres"));
+      arguments.add("--spring.datasource.password=" + env("CRMFLOW_TEST_PG_PASSWORD", ""));
+    }
+    return arguments;
   }
 
   /** The PostgreSQL server's JDBC URL, up to the database name. */

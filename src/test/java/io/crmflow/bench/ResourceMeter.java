@@ -293,7 +293,7 @@ final class ResourceMeter {
   }
 
   /** utime + stime of a process, in clock ticks; {@code null} when /proc does not show it. */
-  private static Long procCpuTicks(long pid) {
+  static Long procCpuTicks(long pid) {
     return procCpuTicks(Path.of("/proc", String.valueOf(pid), "stat"));
   }
 
