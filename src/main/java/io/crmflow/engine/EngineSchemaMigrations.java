@@ -12,7 +12,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * crmflow's additions to Camunda's own tables (the metrics' history indexes), as Flyway migrations in
+ * crmflow's additions to Camunda's own tables (the metrics' history indexes; on H2 an index that keeps the
+ * engine's variable lookup off a scan), as Flyway migrations in
  * {@code db/engine/{h2|postgresql}} with a history table of their own. They run once the application is
  * ready — crmflow's main migrations run before the engine has created its schema, too early for an index
  * on ACT_HI_*, and the start-up lock is released by then (an index built CONCURRENTLY waits for every
