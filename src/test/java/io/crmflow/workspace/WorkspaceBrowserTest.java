@@ -165,9 +165,12 @@ class WorkspaceBrowserTest {
     WebElement toDo = browser.until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector(".crmflow-record [data-state=loaded][data-record-id='" + leadId + "'] [data-field=toDoTitle]")));
     assertThat(toDo.getText()).isEqualTo(title);
-    assertThat(browser.until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector(".crmflow-card-line[data-record-id='" + leadId + "']"))).getText()).as("its card")
-        .startsWith(title);
+    // the lead has two cards — its review and this to-do — in an order of Tasklist's: the opened task's card
+    String taskId = toDo.findElement(By.xpath("ancestor::*[contains(@class, 'crmflow-record')]"))
+        .getDomAttribute("data-task-id");
+    assertThat(browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+        ".crmflow-card[data-task-id='" + taskId + "'] .crmflow-card-line[data-record-id='" + leadId + "']")))
+        .getText()).as("its card").startsWith(title);
     browser.screenshot("tasklist-record-task.png");
   }
 
