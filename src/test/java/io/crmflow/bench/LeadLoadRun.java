@@ -235,6 +235,8 @@ public final class LeadLoadRun {
 
     private final GreenMail smtp;
     private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+    /** Notified whenever an address gets its first email. */
+    private final Object arrival = new Object();
 
     private MailSink(GreenMail smtp) {
       this.smtp = smtp;
@@ -250,7 +252,11 @@ public final class LeadLoadRun {
       // competes with the app for the same cores
       GreenMailUser mailbox = smtp.setUser("sink@bench.invalid", "sink", "sink");
       smtp.getUserManager().setMessageDeliveryHandler((message, to) -> {
-        sink.firstArrival.putIfAbsent(to.getEmail(), System.nanoTime());
+        if (sink.firstArrival.putIfAbsent(to.getEmail(), System.nanoTime()) == null) {
+          synchronized (sink.arrival) {
+            sink.arrival.notifyAll();
+          }
+        }
         return mailbox;
       });
       return sink;
@@ -265,18 +271,21 @@ public final class LeadLoadRun {
      * none has for {@link #QUIET}.
      */
     Map<String, Long> awaitWelcomes(Set<String> addresses) throws InterruptedException {
-      int seen = -1;
-      long lastProgress = System.nanoTime();
-      while (true) {
-        int arrived = (int) addresses.stream().filter(firstArrival::containsKey).count();
-        if (arrived == addresses.size() || System.nanoTime() - lastProgress > QUIET.toNanos()) {
-          break;
+      synchronized (arrival) {
+        int arrived = arrivedOf(addresses);
+        long quietSince = System.nanoTime();
+        while (arrived < addresses.size()) {
+          long quietLeft = QUIET.toNanos() - (System.nanoTime() - quietSince);
+          if (quietLeft <= 0) {
+            break;
+          }
+          TimeUnit.NANOSECONDS.timedWait(arrival, quietLeft); // woken by each first arrival
+          int now = arrivedOf(addresses);
+          if (now > arrived) {
+            arrived = now;
+            quietSince = System.nanoTime();
+          }
         }
-        if (arrived != seen) {
-          seen = arrived;
-          lastProgress = System.nanoTime();
-        }
-        Thread.sleep(50);
       }
       Map<String, Long> arrivals = new LinkedHashMap<>();
       addresses.forEach(address -> {
@@ -286,6 +295,10 @@ public final class LeadLoadRun {
         }
       });
       return arrivals;
+    }
+
+    private int arrivedOf(Set<String> addresses) {
+      return (int) addresses.stream().filter(firstArrival::containsKey).count();
     }
 
     @Override
